@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "ifenslave",
+  products: [
+    .executable(name: "ifenslave", targets: ["ifenslave"])
+  ],
+  targets: [
+    // libnl-3 and libnl-route-3 (3.7 or later): the netlink socket, message building and parsing.
+    .systemLibrary(
+      name: "CNetlink",
+      pkgConfig: "libnl-route-3.0",
+      providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"]), .yum(["libnl3-devel"])]
+    ),
+    .target(name: "IfenslaveCore", dependencies: ["CNetlink"]),
+    .executableTarget(name: "ifenslave", dependencies: ["IfenslaveCore"]),
+    .testTarget(
+      name: "IfenslaveCoreTests", dependencies: ["IfenslaveCore", "CNetlink"],
+      // Captured kernel messages, read by path: resources would need Foundation's Bundle.
+      exclude: ["Fixtures"]),
+    .testTarget(name: "IfenslaveCLITests", dependencies: ["ifenslave"]),
+  ]
+)

@@ -1,0 +1,21 @@
+// The C surface IfenslaveCore uses: libnl-3/libnl-route-3 (3.7) and the rtnetlink UAPI.
+//
+// <linux/if.h> and <linux/if_bonding.h> stay out on purpose: they define their own
+// `struct ifreq`, which clashes with the one Swift's Glibc module imports from <net/if.h>,
+// and the legacy SIOCBOND* ioctls need Glibc's.
+//
+// <getopt.h> is here because Swift's Glibc module map leaves it out, and the command line
+// is parsed with getopt_long, the parser ifenslave 1.1.0 used.
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <netlink/handlers.h>
+#include <netlink/socket.h>
+#include <netlink/errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if_link.h>
+#include <linux/if_addr.h>
+#include <linux/sockios.h>
+#include <linux/ethtool.h>
+#include <getopt.h>

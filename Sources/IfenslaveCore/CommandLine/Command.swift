@@ -1,0 +1,58 @@
+/// What the user asked for, fully validated: running it can only fail in the kernel.
+public struct Command: Equatable, Sendable {
+  public enum Action: Equatable, Sendable {
+    /// `ifenslave [BOND-OPTIONS] MASTER SLAVE...`, and with no slaves
+    /// `ifenslave BOND-OPTIONS MASTER`: create or configure MASTER, then enslave.
+    case enslave(master: InterfaceName, slaves: [InterfaceName])
+    /// `-d MASTER SLAVE...`
+    case release(master: InterfaceName, slaves: [InterfaceName])
+    /// `-c MASTER SLAVE`
+    case changeActive(master: InterfaceName, slave: InterfaceName)
+    /// `ifenslave MASTER`
+    case show(master: InterfaceName)
+    /// `-a`
+    case showAll
+    /// `--destroy MASTER`
+    case destroy(master: InterfaceName)
+    case help, usage, version
+  }
+
+  public var action: Action
+  /// Bond options, one per kernel attribute, in the table's order.
+  public var settings: [BondSetting] = []
+  public var verbose = false
+  public var force = false
+  public var json = false
+  public var dryRun = false
+  /// Things worth saying that do not stop the command, such as ignored extra slaves.
+  public var warnings: [String] = []
+
+  public init(action: Action) { self.action = action }
+
+  /// Whether the command can change the system.
+  public var mutates: Bool {
+    switch action {
+    case .enslave, .release, .changeActive, .destroy: return true
+    case .show, .showAll, .help, .usage, .version: return false
+    }
+  }
+
+  /// The value of `option`, if the command sets it.
+  public func value(_ option: BondOption) -> OptionValue? {
+    settings.first { $0.option == option }?.value
+  }
+}
+
+/// A command line that does not make sense. Exit status 2.
+public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+  public let message: String
+  /// Print the usage lines after the message, as for a command line with no arguments.
+  public let showUsage: Bool
+
+  public init(_ message: String, showUsage: Bool = false) {
+    self.message = message
+    self.showUsage = showUsage
+  }
+
+  public var description: String { message }
+}

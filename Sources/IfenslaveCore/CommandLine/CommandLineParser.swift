@@ -1,0 +1,259 @@
+import Glibc
+
+/// Turns argv into a `Command`, with ifenslave 1.1.0's grammar: getopt_long with argument
+/// permutation, clustered short flags, `--`, and unique prefixes of the old long options.
+public enum CommandLineParser {
+  /// Parses string arguments (argv without the program name).
+  public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+    try parse(bytes: arguments.map { Array($0.utf8) })
+  }
+
+  /// Parses raw arguments, which may hold bytes that are not UTF-8.
+  public static func parse(bytes arguments: [[UInt8]]) throws(UsageError) -> Command {
+    if arguments.isEmpty { throw UsageError("no MASTER given", showUsage: true) }
+    let table = CommandOption.all
+    let expanded = try expandLongOptions(arguments, table: table)
+    let codes = table.indices.map { code(for: table[$0], at: $0) }
+    let longOptions = table.indices.map { i in
+      Getopt.LongOption(name: table[i].long, takesArgument: table[i].metavar != nil, code: codes[i])
+    }
+    let shorts = String(table.compactMap(\.short))
+    let (events, operands) = Getopt.run(expanded, shortOptions: shorts, longOptions: longOptions)
+
+    var builder = Builder()
+    for event in events {
+      switch event {
+      case .unknownShort(let byte):
+        throw UsageError("invalid option -- '\(String(decoding: [byte], as: UTF8.self))'")
+      case .missingArgument(let code):
+        let option = table[codes.firstIndex(of: code)!]
+        throw UsageError("option '--\(option.long)' requires an argument")
+      case .option(let code, let argument):
+        try builder.add(table[codes.firstIndex(of: code)!], argument: argument)
+      }
+    }
+    return try builder.command(operands: operands)
+  }
+
+  /// What getopt_long returns for an option: the old options keep their letter.
+  private static func code(for option: CommandOption, at index: Int) -> Int32 {
+    option.short.map { Int32($0.asciiValue!) } ?? Int32(256 + index)
+  }
+
+  /// Replaces unique prefixes of the old long options by their full names, and refuses any
+  /// other long option that is not spelled in full, so that getopt sees exact names only.
+  static func expandLongOptions(_ arguments: [[UInt8]], table: [CommandOption])
+    throws(UsageError) -> [[UInt8]]
+  {
+    let posixlyCorrect = getenv("POSIXLY_CORRECT") != nil
+    var result = arguments
+    var i = 0
+    while i < arguments.count {
+      let argument = arguments[i]
+      if argument == Array("--".utf8) { break }
+      guard argument.count > 2, argument.starts(with: Array("--".utf8)) else {
+        if !argument.starts(with: [UInt8(ascii: "-")]) || argument.count == 1 {
+          if posixlyCorrect { break }
+        }
+        i += 1
+        continue
+      }
+      let body = argument.dropFirst(2)
+      let nameBytes = body.prefix { $0 != UInt8(ascii: "=") }
+      let hasValue = nameBytes.count < body.count
+      let name = String(decoding: nameBytes, as: UTF8.self)
+      let shown = "--" + name
+
+      var option = table.first { $0.long == name }
+      if option == nil {
+        let candidates = table.filter { $0.legacy && $0.long.hasPrefix(name) }
+        if candidates.count > 1 {
+          let list = candidates.map { "'--\($0.long)'" }.joined(separator: " ")
+          throw UsageError("option '\(shown)' is ambiguous; possibilities: \(list)")
+        }
+        guard let match = candidates.first else {
+          throw UsageError("unrecognized option '\(shown)'")
+        }
+        option = match
+        result[i] = Array(("--" + match.long).utf8) + body.dropFirst(nameBytes.count)
+      }
+      let found = option!
+      if found.metavar == nil, hasValue {
+        throw UsageError("option '--\(found.long)' doesn't allow an argument")
+      }
+      if found.metavar != nil, !hasValue {
+        guard i + 1 < arguments.count else {
+          throw UsageError("option '--\(found.long)' requires an argument")
+        }
+        i += 1
+      }
+      i += 1
+    }
+    return result
+  }
+
+  /// Collects options as they come and checks the whole once the operands are known.
+  private struct Builder {
+    var exclusive: [(option: CommandOption, shown: String)] = []
+    var verbose = false, force = false, json = false, dryRun = false
+    var values: [BondOption: OptionValue] = [:]
+
+    mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
+      if option.exclusive {
+        let shown = option.short.map { "-\($0)" } ?? "--\(option.long)"
+        if let earlier = exclusive.first {
+          if earlier.option.long == option.long {
+            throw UsageError("\(shown) cannot be given twice")
+          }
+          throw UsageError("\(earlier.shown) and \(shown) cannot be used together")
+        }
+        exclusive.append((option, shown))
+      }
+      switch option.effect {
+      case .verbose: verbose = true
+      case .force: force = true
+      case .json: json = true
+      case .dryRun: dryRun = true
+      case .bond(let bondOption):
+        guard let bytes = argument, let text = String(validating: bytes, as: UTF8.self) else {
+          throw UsageError("--\(option.long): the value is not valid UTF-8")
+        }
+        let parsed: OptionValue
+        do { parsed = try bondOption.parse(text) } catch {
+          throw UsageError("--\(option.long): invalid value '\(error.value)': \(error.reason)")
+        }
+        values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+      default: break
+      }
+    }
+
+    /// Address lists given repeatedly add up, and the kernel refuses a target twice or more
+    /// than its table holds; any other option takes its last value.
+    static func merge(_ old: OptionValue?, _ new: OptionValue, for option: BondOption)
+      throws(UsageError) -> OptionValue
+    {
+      func checked<T: Hashable & CustomStringConvertible>(_ list: [T], max: Int) throws(UsageError) -> [T] {
+        var seen: Set<T> = []
+        for address in list where !seen.insert(address).inserted {
+          throw UsageError("--\(option.name): \(address) is given twice")
+        }
+        if list.count > max { throw UsageError("--\(option.name): at most \(max) addresses") }
+        return list
+      }
+      switch (old, new, option.value) {
+      case (let a, .ipv4(let b), .ipv4List(let max)):
+        guard case .ipv4(let earlier)? = a else { return .ipv4(try checked(b, max: max)) }
+        return .ipv4(try checked(earlier + b, max: max))
+      case (let a, .ipv6(let b), .ipv6List(let max)):
+        guard case .ipv6(let earlier)? = a else { return .ipv6(try checked(b, max: max)) }
+        return .ipv6(try checked(earlier + b, max: max))
+      default: return new
+      }
+    }
+
+    func command(operands raw: [[UInt8]]) throws(UsageError) -> Command {
+      var names: [InterfaceName] = []
+      for bytes in raw {
+        do {
+          names.append(try Self.interfaceName(bytes))
+        } catch {
+          throw UsageError("'\(String(decoding: bytes, as: UTF8.self))': \(error)")
+        }
+      }
+      let action = try self.action(names)
+      var command = Command(action: action)
+      command.verbose = verbose
+      command.force = force
+      command.json = json
+      command.dryRun = dryRun
+      command.settings = BondOption.all.compactMap { option in
+        values[option].map { BondSetting(option, $0) }
+      }
+      if case .changeActive = action, names.count > 2 {
+        let extra = names.dropFirst(2).map(\.rawValue).joined(separator: " ")
+        command.warnings.append("-c takes one slave; ignoring \(extra)")
+      }
+      try Self.checkCombination(command)
+      let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
+      var miimon: UInt64?
+      if case .number(let n)? = command.value(.miimon) { miimon = n }
+      if let conflict = SettingsCheck.conflict(in: command.settings, mode: mode, miimon: miimon) {
+        throw UsageError(conflict)
+      }
+      return command
+    }
+
+    static func interfaceName(_ bytes: [UInt8]) throws(InterfaceName.Invalid) -> InterfaceName {
+      try bytes.withUnsafeBufferPointer { buffer throws(InterfaceName.Invalid) in
+        let terminated = Array(buffer) + [0]
+        return try terminated.withUnsafeBufferPointer { p throws(InterfaceName.Invalid) in
+          try p.withMemoryRebound(to: CChar.self) { c throws(InterfaceName.Invalid) in
+            try InterfaceName(validatingCString: c.baseAddress!)
+          }
+        }
+      }
+    }
+
+    func action(_ names: [InterfaceName]) throws(UsageError) -> Command.Action {
+      let master = names.first
+      switch exclusive.first?.option.effect {
+      case .help?: return .help
+      case .usage?: return .usage
+      case .version?: return .version
+      case .allInterfaces?:
+        guard names.isEmpty else { throw UsageError("-a takes no interface names") }
+        return .showAll
+      case .destroy?:
+        guard let master, names.count == 1 else {
+          throw UsageError("--destroy takes exactly one MASTER")
+        }
+        return .destroy(master: master)
+      case .detach?:
+        guard let master, names.count >= 2 else {
+          throw UsageError("-d needs a MASTER and at least one SLAVE")
+        }
+        return .release(master: master, slaves: Array(names.dropFirst()))
+      case .changeActive?:
+        guard let master, names.count >= 2 else {
+          throw UsageError("-c needs a MASTER and a SLAVE")
+        }
+        return .changeActive(master: master, slave: names[1])
+      default:
+        guard let master else {
+          throw UsageError("no MASTER given", showUsage: values.isEmpty && !json && !dryRun)
+        }
+        if names.count == 1 && values.isEmpty { return .show(master: master) }
+        return .enslave(master: master, slaves: Array(names.dropFirst()))
+      }
+    }
+
+    static func checkCombination(_ command: Command) throws(UsageError) {
+      var shows = false
+      var slaves: [InterfaceName] = []
+      var master: InterfaceName?
+      switch command.action {
+      case .help, .usage, .version: return
+      case .show, .showAll: shows = true
+      case .enslave(let m, let s), .release(let m, let s): master = m; slaves = s
+      case .changeActive(let m, let s): master = m; slaves = [s]
+      case .destroy(let m): master = m
+      }
+      if command.json && !shows { throw UsageError("--json only goes with MASTER alone or -a") }
+      if command.dryRun && shows { throw UsageError("--dry-run only goes with a command that changes something") }
+      if !command.settings.isEmpty, case .enslave = command.action {} else if !command.settings.isEmpty {
+        let first = command.settings[0].option.name
+        throw UsageError("--\(first): bond options only go with MASTER [SLAVE...]")
+      }
+      if let master, slaves.contains(master) {
+        throw UsageError("\(master) cannot be a slave of itself")
+      }
+      if let master, case .interface(let primary)? = command.value(.primary), primary.name == master {
+        throw UsageError("--primary: \(master) is the MASTER")
+      }
+      var seen: Set<InterfaceName> = []
+      for slave in slaves where !seen.insert(slave).inserted {
+        throw UsageError("\(slave) is given twice")
+      }
+    }
+  }
+}

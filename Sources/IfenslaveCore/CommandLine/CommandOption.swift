@@ -1,0 +1,75 @@
+/// One command-line option. `CommandOption.all` is the table the parser, `--help`, the man
+/// page test and the completion tests read; bond options come from `BondOption.all`.
+public struct CommandOption: Sendable {
+  /// What an option does when given.
+  public enum Effect: Hashable, Sendable {
+    case allInterfaces, changeActive, detach, force, help, usage, verbose, version
+    case json, dryRun, destroy
+    case bond(BondOption)
+  }
+
+  public let long: String
+  public let short: Character?
+  /// ifenslave 1.1.0's options: any unique prefix of them is accepted, as getopt_long did.
+  /// New options must be spelled in full, so that they never steal an old abbreviation.
+  public let legacy: Bool
+  /// Excludes the other exclusive options (`-d`, `-c`, `-a`, `-h`, `-u`, `-V`, `--destroy`).
+  public let exclusive: Bool
+  public let effect: Effect
+  /// The placeholder of the option's value, or nil when it takes none.
+  public let metavar: String?
+  public let help: String
+
+  /// `-d, --detach` or `--mode MODE`, as the help shows the option.
+  public var synopsis: String {
+    let names = (short.map { "-\($0), " } ?? "") + "--" + long
+    return metavar.map { names + " " + $0 } ?? names
+  }
+
+  public static let all: [CommandOption] = actions + modifiers + BondOption.all.map(bond)
+
+  static let actions: [CommandOption] = [
+    CommandOption(
+      long: "detach", short: "d", legacy: true, exclusive: true, effect: .detach, metavar: nil,
+      help: "release the SLAVEs from MASTER"),
+    CommandOption(
+      long: "change-active", short: "c", legacy: true, exclusive: true, effect: .changeActive,
+      metavar: nil, help: "make SLAVE the active slave of MASTER"),
+    CommandOption(
+      long: "all-interfaces", short: "a", legacy: true, exclusive: true,
+      effect: .allInterfaces, metavar: nil, help: "show every bond"),
+    CommandOption(
+      long: "destroy", short: nil, legacy: false, exclusive: true, effect: .destroy,
+      metavar: nil, help: "release every slave of MASTER and delete it; refuses a non-bond"),
+    CommandOption(
+      long: "help", short: "h", legacy: true, exclusive: true, effect: .help, metavar: nil,
+      help: "show this help and exit"),
+    CommandOption(
+      long: "usage", short: "u", legacy: true, exclusive: true, effect: .usage, metavar: nil,
+      help: "show the usage lines and exit"),
+    CommandOption(
+      long: "version", short: "V", legacy: true, exclusive: true, effect: .version,
+      metavar: nil, help: "show the version and exit"),
+  ]
+
+  static let modifiers: [CommandOption] = [
+    CommandOption(
+      long: "force", short: "f", legacy: true, exclusive: false, effect: .force, metavar: nil,
+      help: "accepted for compatibility; the kernel makes every check itself"),
+    CommandOption(
+      long: "verbose", short: "v", legacy: true, exclusive: false, effect: .verbose,
+      metavar: nil, help: "trace every kernel step on stderr"),
+    CommandOption(
+      long: "json", short: nil, legacy: false, exclusive: false, effect: .json, metavar: nil,
+      help: "show status as JSON: an object for MASTER, an array for -a"),
+    CommandOption(
+      long: "dry-run", short: nil, legacy: false, exclusive: false, effect: .dryRun,
+      metavar: nil, help: "print the steps the command would take and change nothing"),
+  ]
+
+  static func bond(_ option: BondOption) -> CommandOption {
+    CommandOption(
+      long: option.name, short: nil, legacy: false, exclusive: false, effect: .bond(option),
+      metavar: option.metavar, help: option.help)
+  }
+}

@@ -1,0 +1,32 @@
+/// A link-layer address, such as an Ethernet MAC.
+public struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
+  public let bytes: [UInt8]
+
+  public init(bytes: [UInt8]) { self.bytes = bytes }
+
+  /// Parses `aa:bb:cc:dd:ee:ff`: six hexadecimal octets of one or two digits, separated by
+  /// colons, as `ip link` accepts them.
+  public init?(parsing text: String) {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 6 else { return nil }
+    var bytes: [UInt8] = []
+    for part in parts {
+      guard (1...2).contains(part.count), let octet = UInt8(part, radix: 16) else { return nil }
+      bytes.append(octet)
+    }
+    self.bytes = bytes
+  }
+
+  /// Lowercase, colon-separated, two digits an octet: the form `ip link` and sysfs print.
+  public var description: String {
+    bytes.map { byte in
+      let digits = String(byte, radix: 16)
+      return byte < 0x10 ? "0" + digits : digits
+    }.joined(separator: ":")
+  }
+
+  public var isZero: Bool { bytes.allSatisfy { $0 == 0 } }
+
+  /// Unicast and not all zero: the kernel's `is_valid_ether_addr()`.
+  public var isValidUnicast: Bool { !isZero && (bytes.first ?? 0) & 1 == 0 }
+}

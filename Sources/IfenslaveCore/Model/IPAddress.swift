@@ -1,0 +1,64 @@
+import Glibc
+
+/// An IPv4 address, stored in network byte order as the kernel sends it.
+public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
+  /// The four octets, most significant first.
+  public let octets: [UInt8]
+
+  public init(octets: [UInt8]) {
+    precondition(octets.count == 4)
+    self.octets = octets
+  }
+
+  /// Parses dotted-quad notation with `inet_pton`, which accepts nothing else.
+  public init?(parsing text: String) {
+    var address = in_addr()
+    guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
+    self.octets = withUnsafeBytes(of: address) { Array($0) }
+  }
+
+  public var description: String {
+    octets.map(String.init).joined(separator: ".")
+  }
+
+  /// What the bonding driver's `bond_is_ip_target_ok()` refuses: 0.0.0.0/8 and
+  /// 255.255.255.255.
+  public var isUsableARPTarget: Bool {
+    octets[0] != 0 && octets != [255, 255, 255, 255]
+  }
+}
+
+/// An IPv6 address, 16 octets in network byte order.
+public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
+  public let octets: [UInt8]
+
+  public init(octets: [UInt8]) {
+    precondition(octets.count == 16)
+    self.octets = octets
+  }
+
+  public init?(parsing text: String) {
+    var address = in6_addr()
+    guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
+    self.octets = withUnsafeBytes(of: address) { Array($0) }
+  }
+
+  /// The canonical text form from `inet_ntop`.
+  public var description: String {
+    var address = in6_addr()
+    withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: octets) }
+    var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+    guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else {
+      return "?"
+    }
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// What `bond_is_ip6_target_ok()` refuses: the unspecified, loopback and multicast addresses.
+  public var isUsableNSTarget: Bool {
+    let unspecified = octets.allSatisfy { $0 == 0 }
+    let loopback = octets.dropLast().allSatisfy { $0 == 0 } && octets[15] == 1
+    let multicast = octets[0] == 0xFF
+    return !unspecified && !loopback && !multicast
+  }
+}

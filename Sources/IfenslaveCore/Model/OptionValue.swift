@@ -1,0 +1,127 @@
+/// A name the kernel resolves to an interface index, as `primary` and `active_slave` are sent.
+/// The index is nil until the interface has been looked up.
+public struct LinkRef: Hashable, Sendable, CustomStringConvertible {
+  public var name: InterfaceName
+  public var index: InterfaceIndex?
+
+  public init(_ name: InterfaceName, index: InterfaceIndex? = nil) {
+    self.name = name
+    self.index = index
+  }
+
+  public var description: String { name.rawValue }
+}
+
+/// The value of a `BondOption`. Enumerations and toggles are kept as the kernel's number.
+public enum OptionValue: Hashable, Sendable {
+  case number(UInt64)
+  case interface(LinkRef)
+  case ipv4([IPv4Address])
+  case ipv6([IPv6Address])
+  case hardwareAddress(HardwareAddress)
+}
+
+/// An option together with the value to give it.
+public struct BondSetting: Hashable, Sendable, CustomStringConvertible {
+  public let option: BondOption
+  public var value: OptionValue
+
+  public init(_ option: BondOption, _ value: OptionValue) {
+    self.option = option
+    self.value = value
+  }
+
+  /// `kernel_name value`, as `ip link` prints it: `mode active-backup`, `miimon 100`.
+  public var description: String { option.kernelName + " " + option.format(value) }
+}
+
+/// Why a command-line value was refused; the message names the accepted values.
+public struct InvalidValue: Error, Equatable, Sendable, CustomStringConvertible {
+  public let option: String
+  public let value: String
+  public let reason: String
+
+  public var description: String { "invalid value '\(value)' for --\(option): \(reason)" }
+}
+
+extension BondOption {
+  /// Parses one command-line value.
+  public func parse(_ text: String) throws(InvalidValue) -> OptionValue {
+    func invalid(_ why: String? = nil) -> InvalidValue {
+      InvalidValue(option: name, value: text, reason: why ?? "expected \(acceptedValues)")
+    }
+    switch value {
+    case .names(let names):
+      if let index = names.firstIndex(of: text) { return .number(UInt64(index)) }
+      if let number = Self.decimal(text), number < UInt64(names.count) { return .number(number) }
+      throw invalid()
+    case .toggle:
+      switch text {
+      case "0", "off": return .number(0)
+      case "1", "on": return .number(1)
+      default: throw invalid()
+      }
+    case .number(let range):
+      guard let number = Self.decimal(text), range.contains(number) else { throw invalid() }
+      return .number(number)
+    case .interface:
+      do {
+        return .interface(LinkRef(try InterfaceName(validating: text)))
+      } catch {
+        throw invalid(error.description)
+      }
+    case .ipv4List(let max):
+      var addresses: [IPv4Address] = []
+      for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+        guard let address = IPv4Address(parsing: String(part)) else {
+          throw invalid("'\(part)' is not an IPv4 address")
+        }
+        guard address.isUsableARPTarget else {
+          throw invalid("the kernel refuses \(address) as an ARP target")
+        }
+        addresses.append(address)
+      }
+      guard addresses.count <= max else { throw invalid("at most \(max) addresses") }
+      return .ipv4(addresses)
+    case .ipv6List(let max):
+      var addresses: [IPv6Address] = []
+      for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+        guard let address = IPv6Address(parsing: String(part)) else {
+          throw invalid("'\(part)' is not an IPv6 address")
+        }
+        guard address.isUsableNSTarget else {
+          throw invalid("the kernel refuses \(address) as an NS target")
+        }
+        addresses.append(address)
+      }
+      guard addresses.count <= max else { throw invalid("at most \(max) addresses") }
+      return .ipv6(addresses)
+    case .hardwareAddress:
+      guard let address = HardwareAddress(parsing: text) else { throw invalid() }
+      guard (address.bytes[0] & 1) == 0 else { throw invalid("a multicast address") }
+      if self == .hwaddr && address.isZero { throw invalid("the all-zero address") }
+      return .hardwareAddress(address)
+    }
+  }
+
+  /// The value as the kernel's sysfs and iproute2 write it: a name for enumerations.
+  public func format(_ value: OptionValue) -> String {
+    switch value {
+    case .number(let number):
+      if case .names(let names) = self.value, number < UInt64(names.count) {
+        return names[Int(number)]
+      }
+      return String(number)
+    case .interface(let link): return link.name.rawValue
+    case .ipv4(let addresses): return addresses.map(\.description).joined(separator: ",")
+    case .ipv6(let addresses): return addresses.map(\.description).joined(separator: ",")
+    case .hardwareAddress(let address): return address.description
+    }
+  }
+
+  /// A plain decimal number: no sign, no spaces, no base prefix, no overflow.
+  static func decimal(_ text: String) -> UInt64? {
+    guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+    return UInt64(text)
+  }
+}

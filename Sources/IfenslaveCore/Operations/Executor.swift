@@ -1,0 +1,238 @@
+/// Carries out a `Plan`: performs each step, reads back what the kernel may have ignored,
+/// and puts things back when a step fails.
+struct Executor {
+  enum Outcome: Equatable {
+    case finished(success: Bool)
+    /// The bond appeared between the plan and its creation (the bonding module, loaded by
+    /// the create request itself, made it): plan again against the bond that now exists.
+    case bondAppeared
+  }
+
+  private struct StepFailure: Error {
+    let failure: Failure
+  }
+
+  let kernel: any Kernel
+  let console: any Console
+  let verbose: Bool
+  /// Indexes of interfaces this run created, which the plan could not know.
+  private var created: [InterfaceName: InterfaceIndex] = [:]
+
+  init(kernel: any Kernel, console: any Console, verbose: Bool) {
+    self.kernel = kernel
+    self.console = console
+    self.verbose = verbose
+  }
+
+  mutating func run(_ plan: Plan) -> Outcome {
+    for note in plan.notes { console.message(note) }
+
+    for (i, step) in plan.bondSteps.enumerated() {
+      do {
+        try perform(step.request)
+      } catch {
+        if case .createBond(let name, _) = step.request, bondAppeared(name, after: error) {
+          return .bondAppeared
+        }
+        console.message(error.failure.description)
+        undoBond(plan, through: i)
+        return .finished(success: false)
+      }
+    }
+
+    var success = true
+    var changed: [Plan.SlaveChange] = []
+    var inBond: Set<InterfaceName> = []
+    for task in plan.slaves {
+      switch task {
+      case .refuse(_, let failure):
+        console.message(failure.description)
+        success = false
+      case .nothing(let name, let reason):
+        if verbose { console.message("\(name): \(reason); nothing to do") }
+        inBond.insert(name)
+      case .change(let change):
+        do {
+          for request in change.steps {
+            try perform(request)
+            if case .deleteAddress(let address) = request {
+              // ifenslave 1.1.0 cleared the address silently; say what went.
+              console.message("\(address.link): removed IPv4 address \(address)")
+            }
+          }
+          changed.append(change)
+          inBond.insert(change.before.name)
+        } catch {
+          console.message(error.failure.description)
+          if change.restorable { restore(change, bond: plan.bond) }
+          success = false
+        }
+      }
+    }
+
+    for step in plan.finishSteps {
+      if let slave = step.needsSlave, !inBond.contains(slave) {
+        console.message(Failure(step.request.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
+        success = false
+        continue
+      }
+      do {
+        try perform(step.request)
+      } catch {
+        console.message(error.failure.description)
+        // The run was all or nothing for these: put the slaves and the bond back.
+        for change in changed.reversed() where change.restorable {
+          restore(change, bond: plan.bond)
+        }
+        undoBond(plan, through: plan.bondSteps.count - 1)
+        return .finished(success: false)
+      }
+    }
+    return .finished(success: success)
+  }
+
+  // MARK: - Performing and checking
+
+  private mutating func perform(_ request: KernelRequest) throws(StepFailure) {
+    let resolved = resolve(request)
+    do {
+      try kernel.perform(resolved)
+    } catch {
+      throw StepFailure(failure: Failure(request.failureWhat, request.reason(for: error)))
+    }
+    if let problem = check(resolved) {
+      throw StepFailure(failure: Failure(request.failureWhat, problem))
+    }
+  }
+
+  /// Fills in the indexes of interfaces created earlier in this run.
+  private func resolve(_ request: KernelRequest) -> KernelRequest {
+    request.mapLinks { ref in
+      ref.index != nil ? ref : LinkRef(ref.name, index: created[ref.name])
+    }
+  }
+
+  /// Reads back what kernels may accept without doing. Nil when all is as asked.
+  private mutating func check(_ request: KernelRequest) -> String? {
+    func read(_ name: InterfaceName) -> Result<Link?, KernelError> {
+      do { return .success(try kernel.link(named: name)) } catch { return .failure(error) }
+    }
+    switch request {
+    case .createBond(let name, let settings):
+      switch read(name) {
+      case .failure(let error): return "cannot read it back: \(error)"
+      case .success(nil): return "the kernel acknowledged it, but there is no \(name)"
+      case .success(let link?):
+        guard link.isBond else { return "the kernel acknowledged it, but \(name) is not a bond" }
+        created[name] = link.index
+        return Readback.mismatch(settings, on: link)
+      }
+    case .setBondOptions(let bond, let settings):
+      switch read(bond.name) {
+      case .failure(let error): return "cannot read it back: \(error)"
+      case .success(nil): return "\(bond) disappeared"
+      case .success(let link?): return Readback.mismatch(settings, on: link)
+      }
+    case .setActiveSlave(let bond, let slave):
+      switch read(bond.name) {
+      case .failure(let error): return "cannot read it back: \(error)"
+      case .success(let link):
+        guard let active = link?.bond?.activeSlave, active == slave.index else {
+          return "the kernel acknowledged it, but \(slave) is not the active slave"
+        }
+        return nil
+      }
+    case .enslave(let slave, let bond):
+      switch read(slave.name) {
+      case .failure(let error): return "cannot read it back: \(error)"
+      case .success(let link):
+        guard let link, link.master != nil, link.master == bond.index else {
+          return "the kernel acknowledged it, but \(slave) is not a slave of \(bond)"
+        }
+        return nil
+      }
+    case .release(let slave, let bond):
+      if case .success(let link?) = read(slave.name), link.master == bond.index {
+        return "the kernel acknowledged it, but \(slave) is still a slave of \(bond)"
+      }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  /// A create that failed with EEXIST because the bond now exists.
+  private func bondAppeared(_ name: InterfaceName, after error: StepFailure) -> Bool {
+    guard error.failure.why.contains("File exists") || error.failure.why.contains("exists") else {
+      return false
+    }
+    return (try? kernel.link(named: name))?.isBond == true
+  }
+
+  // MARK: - Putting things back
+
+  /// Undoes the bond phase up to step `last`: deletes a bond this run created, otherwise
+  /// gives the old values back.
+  private mutating func undoBond(_ plan: Plan, through last: Int) {
+    guard last >= 0 else { return }
+    if plan.createsBond {
+      guard let index = created[plan.bond.name] else { return }
+      attempt(.deleteLink(LinkRef(plan.bond.name, index: index)), while: "deleting \(plan.bond.name) again")
+      return
+    }
+    for step in plan.bondSteps[...last].reversed() {
+      for request in step.undo {
+        attempt(request, while: "putting \(plan.bond.name) back")
+      }
+    }
+  }
+
+  /// Puts a slave back as it was before the run: master, MTU, MAC, addresses, admin state.
+  private mutating func restore(_ change: Plan.SlaveChange, bond: LinkRef) {
+    let before = change.before
+    let context = "putting \(before.name) back"
+    guard var now = try? kernel.link(named: before.name) else {
+      console.message("\(before.name): cannot put it back: the interface is gone")
+      return
+    }
+    var restored = false
+    if before.master == nil, let master = now.master {
+      let bondIndex = bond.index ?? created[bond.name]
+      let owner = master == bondIndex ? bond.name : InterfaceName(kernel: "interface \(master)")
+      restored = attempt(.release(now.ref, from: LinkRef(owner, index: master)), while: context)
+      // Releasing closes the slave and gives its MTU back: compare with what is left.
+      if let released = try? kernel.link(named: before.name) { now = released }
+    }
+    let ref = now.ref
+    if now.mtu != before.mtu {
+      restored = attempt(.setMTU(ref, before.mtu), while: context) || restored
+    }
+    if let mac = before.hardwareAddress, now.hardwareAddress != mac {
+      restored = attempt(.setHardwareAddress(ref, mac), while: context) || restored
+    }
+    let present = (try? kernel.addresses(of: ref)) ?? []
+    for address in change.addresses
+    where !present.contains(where: { $0.local == address.local && $0.prefixLength == address.prefixLength }) {
+      var address = address
+      address.link = ref
+      restored = attempt(.addAddress(address), while: context) || restored
+    }
+    if now.isUp != before.isUp {
+      restored = attempt(.setUp(ref, before.isUp), while: context) || restored
+    }
+    if restored { console.message("\(before.name): put back as it was before this command") }
+  }
+
+  /// Performs a step of putting things back; a failure is reported, not thrown.
+  @discardableResult
+  private mutating func attempt(_ request: KernelRequest, while context: String) -> Bool {
+    if verbose { console.message("\(context): \(resolve(request))") }
+    do {
+      try kernel.perform(resolve(request))
+      return true
+    } catch {
+      console.message("\(request.failureWhat) while \(context): \(request.reason(for: error))")
+      return false
+    }
+  }
+}

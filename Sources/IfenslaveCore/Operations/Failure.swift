@@ -1,0 +1,55 @@
+/// A failed operation as the user sees it: `ifenslave: <what>: <why>`.
+public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+  /// What failed, naming the interfaces: "bond0: cannot enslave eth0".
+  public let what: String
+  /// Why, in the kernel's words when it gave any.
+  public let why: String
+
+  public init(_ what: String, _ why: String) {
+    self.what = what
+    self.why = why
+  }
+
+  public var description: String { what + ": " + why }
+}
+
+extension KernelRequest {
+  /// What failed when this request failed.
+  var failureWhat: String {
+    switch self {
+    case .createBond(let name, _): return "\(name): cannot create bond"
+    case .setBondOptions(let bond, let settings):
+      let names = settings.map(\.option.kernelName).joined(separator: ", ")
+      return "\(bond): cannot set \(names)"
+    case .setActiveSlave(let bond, let slave): return "\(bond): cannot make \(slave) the active slave"
+    case .setUp(let link, let up): return "\(link): cannot bring it \(up ? "up" : "down")"
+    case .enslave(let slave, let bond): return "\(bond): cannot enslave \(slave)"
+    case .release(let slave, let bond): return "\(bond): cannot release \(slave)"
+    case .setMTU(let link, let mtu): return "\(link): cannot set mtu \(mtu)"
+    case .setHardwareAddress(let link, let mac): return "\(link): cannot set address \(mac)"
+    case .deleteLink(let link): return "\(link): cannot delete it"
+    case .addAddress(let a): return "\(a.link): cannot add address \(a)"
+    case .deleteAddress(let a): return "\(a.link): cannot remove address \(a)"
+    }
+  }
+
+  /// The kernel's reason, made specific where a bare errno would mislead
+  /// (ENOTEMPTY reads "Directory not empty").
+  func reason(for error: KernelError) -> String {
+    if let message = error.message, !message.isEmpty { return message }
+    switch (self, error.errno) {
+    case (.createBond, .EOPNOTSUPP):
+      return "this kernel has no bonding driver (CONFIG_BONDING, module bonding)"
+    case (.setBondOptions, .ENOTEMPTY):
+      return "the kernel changes this only while the bond has no slaves"
+    case (.setBondOptions, .EBUSY):
+      return "the kernel changes this only while the bond is down"
+    case (.setBondOptions, .EACCES), (.setActiveSlave, .EACCES):
+      return "not supported in the bond's mode"
+    case (.setActiveSlave, .EINVAL):
+      return "the slave or its link is down (\(error.errno))"
+    default:
+      return error.errno.description
+    }
+  }
+}

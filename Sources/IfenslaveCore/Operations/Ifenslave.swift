@@ -1,0 +1,88 @@
+/// Runs a parsed command against a kernel and tells the user how it went.
+public struct Ifenslave {
+  let kernel: any Kernel
+  let console: any Console
+
+  public init(kernel: any Kernel, console: any Console) {
+    self.kernel = kernel
+    self.console = console
+  }
+
+  /// Runs `command`; returns the exit status: 0 success, 1 an operation failed.
+  public func run(_ command: Command) -> Int32 {
+    for warning in command.warnings { console.message(warning) }
+    switch command.action {
+    case .help:
+      console.write(Help.helpText)
+      return 0
+    case .usage:
+      console.write(Help.usage)
+      return 0
+    case .version:
+      console.write(Help.versionText)
+      return 0
+    case .show(let master):
+      return show(only: master, json: command.json)
+    case .showAll:
+      return show(only: nil, json: command.json)
+    case .enslave, .release, .changeActive, .destroy:
+      return change(command)
+    }
+  }
+
+  private func change(_ command: Command) -> Int32 {
+    if !command.dryRun && !kernel.mayAdministerNetwork {
+      console.message("changing network interfaces needs root (CAP_NET_ADMIN); nothing was changed")
+      return 1
+    }
+    // A second plan only follows a bond that appeared while this run created it.
+    for _ in 0..<2 {
+      let plan: Plan
+      do {
+        plan = try Planner(kernel: kernel, command: command).plan()
+      } catch {
+        console.message(error.description)
+        return 1
+      }
+      if command.dryRun {
+        for note in plan.notes { console.message(note) }
+        for failure in plan.refusals { console.message(failure.description) }
+        console.write(plan.lines.map { $0 + "\n" }.joined())
+        return plan.refusals.isEmpty ? 0 : 1
+      }
+      var executor = Executor(kernel: kernel, console: console, verbose: command.verbose)
+      switch executor.run(plan) {
+      case .finished(let success): return success ? 0 : 1
+      case .bondAppeared: continue
+      }
+    }
+    console.message("\(command.action): the bond keeps appearing and disappearing; try again")
+    return 1
+  }
+
+  private func show(only master: InterfaceName?, json: Bool) -> Int32 {
+    let links: [Link]
+    do { links = try kernel.links() } catch {
+      console.message("cannot list interfaces: \(error)")
+      return 1
+    }
+    if let master {
+      guard let link = links.first(where: { $0.name == master }) else {
+        console.message("\(master): no such interface")
+        return 1
+      }
+      guard link.isBond else {
+        console.message("\(master): not a bond (\(link.kindDescription))")
+        return 1
+      }
+    }
+    let bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
+    if json {
+      let value = master == nil ? JSON.array(bonds.map(\.json)) : bonds[0].json
+      console.write(value.serialized + "\n")
+    } else {
+      console.write(bonds.map(\.text).joined(separator: "\n"))
+    }
+    return 0
+  }
+}

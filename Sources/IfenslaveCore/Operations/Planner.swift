@@ -1,0 +1,283 @@
+/// Decides what a command will do from the kernel's current state. It only reads.
+///
+/// Every check that can be made before touching anything is made here, so that bad input
+/// and impossible requests fail with nothing changed.
+struct Planner {
+  let kernel: any Kernel
+  let command: Command
+
+  func plan() throws(Failure) -> Plan {
+    switch command.action {
+    case .enslave(let master, let slaves): return try enslave(master, slaves)
+    case .release(let master, let slaves): return try release(master, slaves)
+    case .changeActive(let master, let slave): return try changeActive(master, slave)
+    case .destroy(let master): return try destroy(master)
+    case .show, .showAll, .help, .usage, .version:
+      preconditionFailure("\(command.action) does not change anything")
+    }
+  }
+
+  // MARK: - Reading
+
+  private func link(_ name: InterfaceName) throws(Failure) -> Link? {
+    do { return try kernel.link(named: name) } catch {
+      throw Failure("\(name): cannot read the interface", error.description)
+    }
+  }
+
+  private func bond(_ name: InterfaceName) throws(Failure) -> Link {
+    guard let bond = try link(name) else { throw Failure(name.rawValue, "no such interface") }
+    guard bond.isBond else { throw Failure(name.rawValue, "not a bond (\(bond.kindDescription))") }
+    return bond
+  }
+
+  private func slaves(of bond: Link) throws(Failure) -> [Link] {
+    do { return try kernel.links().filter { $0.master == bond.index } } catch {
+      throw Failure("cannot list interfaces", error.description)
+    }
+  }
+
+  // MARK: - Enslave, and creating or configuring the bond
+
+  private func enslave(_ master: InterfaceName, _ slaveNames: [InterfaceName]) throws(Failure)
+    -> Plan
+  {
+    let existing = try link(master)
+    var plan = Plan(bond: LinkRef(master, index: existing?.index))
+    let settings = command.settings.filter { $0.option != .primary }
+
+    if let existing {
+      guard existing.isBond else {
+        throw Failure(master.rawValue, "exists and is not a bond (\(existing.kindDescription))")
+      }
+      try configure(existing, settings, into: &plan)
+    } else {
+      let mode = command.value(.mode).flatMap(BondMode.init(optionValue:)) ?? .balanceRR
+      var miimon: UInt64 = mode.usesARPMonitoring ? 0 : 100
+      if case .number(let n)? = command.value(.miimon) { miimon = n }
+      if let conflict = SettingsCheck.conflict(in: settings, mode: mode, miimon: miimon) {
+        throw Failure(master.rawValue, conflict)
+      }
+      plan.notes += Self.roundingNotes(settings, miimon: miimon, bond: master)
+      plan.createsBond = true
+      plan.bondSteps.append(Plan.Step(.createBond(master, settings)))
+      plan.bondSteps.append(Plan.Step(.setUp(plan.bond, true)))
+    }
+
+    for name in slaveNames {
+      plan.slaves.append(try enslaveTask(name, to: existing, plan: plan))
+    }
+    if let step = try primaryStep(existing, plan: plan) { plan.finishSteps.append(step) }
+    return plan
+  }
+
+  /// Steps that give an existing bond the requested settings: only the ones that differ,
+  /// so that a rerun of the same line changes nothing.
+  private func configure(_ bond: Link, _ settings: [BondSetting], into plan: inout Plan)
+    throws(Failure)
+  {
+    let ref = bond.ref
+    let changes = settings.filter { !Readback.holds($0, on: bond) }
+    let bondChanges = changes.filter { $0.option.bondAttribute != nil }
+    let info = bond.bond
+    let mode = command.value(.mode).flatMap(BondMode.init(optionValue:)) ?? info?.mode
+
+    var miimon = info?.number(.miimon)
+    if let newMode = bondChanges.first(where: { $0.option == .mode }).flatMap({ BondMode(optionValue: $0.value) }),
+      !newMode.usesARPMonitoring, miimon == 0
+    {
+      miimon = 100  // bond_option_mode_set() turns MII monitoring on for these modes
+    }
+    if case .number(let n)? = bondChanges.first(where: { $0.option == .miimon })?.value { miimon = n }
+    if let conflict = SettingsCheck.conflict(in: bondChanges, mode: mode, miimon: miimon) {
+      throw Failure(bond.name.rawValue, conflict)
+    }
+
+    var slaveNames: [InterfaceName]?
+    for setting in bondChanges {
+      let what = "\(bond.name): cannot change \(setting.option.kernelName)"
+      if setting.option.needs.contains(.noSlaves) {
+        if slaveNames == nil { slaveNames = try slaves(of: bond).map(\.name) }
+        let names = slaveNames ?? []
+        if !names.isEmpty {
+          let list = names.map(\.rawValue).joined(separator: " ")
+          throw Failure(
+            what,
+            "the kernel changes it only while the bond has no slaves, and \(bond.name) has \(list);"
+              + " release them first (ifenslave -d \(bond.name) \(list))")
+        }
+      }
+      if setting.option.needs.contains(.bondDown) && bond.isUp {
+        throw Failure(
+          what,
+          "the kernel changes it only while the bond is down; take \(bond.name) down first"
+            + " (ip link set \(bond.name) down), which stops its traffic")
+      }
+    }
+    plan.notes += Self.roundingNotes(bondChanges, miimon: miimon, bond: bond.name)
+
+    if !bondChanges.isEmpty {
+      let old = bondChanges.compactMap { setting in
+        Readback.reported(setting, on: bond).map { BondSetting(setting.option, $0) }
+      }
+      plan.bondSteps.append(
+        Plan.Step(.setBondOptions(ref, bondChanges), undo: old.isEmpty ? [] : [.setBondOptions(ref, old)]))
+    }
+    for setting in changes {
+      switch (setting.option, setting.value) {
+      case (.mtu, .number(let mtu)):
+        plan.bondSteps.append(Plan.Step(.setMTU(ref, UInt32(mtu)), undo: [.setMTU(ref, bond.mtu)]))
+      case (.hwaddr, .hardwareAddress(let mac)):
+        let undo = bond.hardwareAddress.map { [KernelRequest.setHardwareAddress(ref, $0)] } ?? []
+        plan.bondSteps.append(Plan.Step(.setHardwareAddress(ref, mac), undo: undo))
+      default: break
+      }
+    }
+    // ifenslave 1.1.0 refused a bond that was down; bringing it up is friendlier.
+    if !bond.isUp {
+      plan.bondSteps.append(Plan.Step(.setUp(ref, true), undo: [.setUp(ref, false)]))
+    }
+  }
+
+  private func enslaveTask(_ name: InterfaceName, to bond: Link?, plan: Plan) throws(Failure)
+    -> Plan.SlaveTask
+  {
+    let what = "\(plan.bond.name): cannot enslave \(name)"
+    guard let slave = try link(name) else {
+      return .refuse(name, Failure(what, "no such interface"))
+    }
+    if let master = slave.master {
+      if master == bond?.index {
+        return .nothing(name, because: "already a slave of \(plan.bond.name)")
+      }
+      let owner = try? kernel.link(at: master)
+      let ownerName = owner.map { "\($0.name) (\($0.kindDescription))" } ?? "interface \(master)"
+      return .refuse(name, Failure(what, "\(name) already belongs to \(ownerName)"))
+    }
+    if slave.flags.contains(.loopback) {
+      return .refuse(name, Failure(what, "\(name) is the loopback device"))
+    }
+    if slave.flags.contains(.master) && !slave.isBond {
+      return .refuse(
+        name, Failure(what, "\(name) is a master (\(slave.kindDescription)); only bonds can be enslaved to a bond"))
+    }
+    if let bond, bond.master == slave.index {
+      return .refuse(
+        name, Failure(what, "\(plan.bond.name) is a slave of \(name); enslaving \(name) would make a loop"))
+    }
+    let addresses: [InterfaceAddress]
+    do { addresses = try kernel.addresses(of: slave.ref) } catch {
+      return .refuse(name, Failure("\(name): cannot read its addresses", error.description))
+    }
+    var steps: [KernelRequest] = []
+    // The kernel refuses to enslave a device that is up, and since 6.1 mishandles a down
+    // and a master in one message: so two messages.
+    if slave.isUp { steps.append(.setUp(slave.ref, false)) }
+    // Secondaries first: removing a primary address also removes its secondaries.
+    steps += addresses.reversed().map { .deleteAddress($0) }
+    steps.append(.enslave(slave.ref, to: plan.bond))
+    return .change(Plan.SlaveChange(before: slave, addresses: addresses, steps: steps, restorable: true))
+  }
+
+  /// The primary slave is set once the slaves are in: the kernel reports it only then.
+  private func primaryStep(_ bond: Link?, plan: Plan) throws(Failure) -> Plan.Step? {
+    guard case .interface(let ref)? = command.value(.primary) else { return nil }
+    let what = "\(plan.bond.name): cannot set primary \(ref.name)"
+    let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
+      ?? (bond == nil ? .balanceRR : bond?.bond?.mode)
+    if let mode, !mode.hasActiveSlave {
+      let modes = BondMode.withActiveSlave.map(\.description).joined(separator: ", ")
+      throw Failure(what, "mode \(mode) has no primary slave; only \(modes) have one")
+    }
+    guard let primary = try link(ref.name) else { throw Failure(what, "no such interface") }
+    let isSlave = bond != nil && primary.master == bond?.index
+    let willBe = plan.slaves.contains { task in
+      if case .change(let change) = task { return change.before.name == ref.name }
+      return false
+    }
+    guard isSlave || willBe else {
+      throw Failure(what, "\(ref.name) is not a slave of \(plan.bond.name); name it as a SLAVE too")
+    }
+    if let bond, bond.bond?.primary == primary.index { return nil }
+    let setting = BondSetting(.primary, .interface(primary.ref))
+    return Plan.Step(.setBondOptions(plan.bond, [setting]), needsSlave: ref.name)
+  }
+
+  private static func roundingNotes(_ settings: [BondSetting], miimon: UInt64?, bond: InterfaceName)
+    -> [String]
+  {
+    settings.compactMap { setting in
+      guard setting.option.needs.contains(.miimon), case .number(let value) = setting.value,
+        let miimon, miimon > 0, value % miimon != 0
+      else { return nil }
+      return "\(bond): \(setting.option.kernelName) \(value) is not a multiple of miimon \(miimon);"
+        + " the kernel rounds it down to \(value / miimon * miimon)"
+    }
+  }
+
+  // MARK: - Release, change active, destroy
+
+  private func release(_ master: InterfaceName, _ slaveNames: [InterfaceName]) throws(Failure)
+    -> Plan
+  {
+    let bond = try bond(master)
+    var plan = Plan(bond: bond.ref)
+    for name in slaveNames {
+      let what = "\(master): cannot release \(name)"
+      guard let slave = try link(name) else {
+        plan.slaves.append(.refuse(name, Failure(what, "no such interface")))
+        continue
+      }
+      guard slave.master == bond.index else {
+        plan.slaves.append(.refuse(name, Failure(what, "\(name) is not a slave of \(master)")))
+        continue
+      }
+      plan.slaves.append(
+        .change(Plan.SlaveChange(before: slave, steps: [.release(slave.ref, from: bond.ref)], restorable: false)))
+    }
+    return plan
+  }
+
+  private func changeActive(_ master: InterfaceName, _ name: InterfaceName) throws(Failure) -> Plan {
+    let bond = try bond(master)
+    let what = "\(master): cannot make \(name) the active slave"
+    if let mode = bond.bond?.mode, !mode.hasActiveSlave {
+      let modes = BondMode.withActiveSlave.map(\.description).joined(separator: ", ")
+      throw Failure(what, "mode \(mode) has no active slave; only \(modes) have one")
+    }
+    guard let slave = try link(name) else { throw Failure(what, "no such interface") }
+    guard slave.master == bond.index else { throw Failure(what, "\(name) is not a slave of \(master)") }
+    var plan = Plan(bond: bond.ref)
+    if bond.bond?.activeSlave == slave.index {
+      plan.slaves.append(.nothing(name, because: "already the active slave of \(master)"))
+    } else {
+      plan.finishSteps.append(Plan.Step(.setActiveSlave(bond: bond.ref, slave: slave.ref)))
+    }
+    return plan
+  }
+
+  private func destroy(_ master: InterfaceName) throws(Failure) -> Plan {
+    guard let bond = try link(master) else { throw Failure(master.rawValue, "no such interface") }
+    guard bond.isBond else {
+      throw Failure(master.rawValue, "not a bond (\(bond.kindDescription)); --destroy only deletes bonds")
+    }
+    var plan = Plan(bond: bond.ref)
+    // One RTM_DELLINK: the kernel releases every slave and deletes the bond atomically.
+    plan.bondSteps.append(Plan.Step(.deleteLink(bond.ref)))
+    return plan
+  }
+}
+
+extension BondMode {
+  /// Modes that can use ARP monitoring (`bond_mode_uses_arp()`); switching to another turns
+  /// ARP monitoring off and MII monitoring on.
+  var usesARPMonitoring: Bool { ![.ieee8023ad, .balanceTLB, .balanceALB].contains(self) }
+}
+
+extension Link {
+  /// "kind bridge", or "no kind" for a plain device, for messages.
+  var kindDescription: String {
+    if flags.contains(.loopback) { return "the loopback device" }
+    return kind.map { "kind \($0)" } ?? "a plain device"
+  }
+}

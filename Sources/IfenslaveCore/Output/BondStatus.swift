@@ -1,0 +1,44 @@
+/// A bond and its slaves as the kernel reports them: what `ifenslave MASTER` and `-a` show.
+public struct BondStatus: Sendable {
+  public var bond: Link
+  public var slaves: [SlaveStatus]
+  /// Names of every interface by index, to name the primary and active slaves.
+  public var names: [InterfaceIndex: InterfaceName]
+
+  public init(bond: Link, slaves: [SlaveStatus], names: [InterfaceIndex: InterfaceName]) {
+    self.bond = bond
+    self.slaves = slaves
+    self.names = names
+  }
+
+  public var mode: BondMode? { bond.bond?.mode }
+  public var activeSlave: InterfaceName? { bond.bond?.activeSlave.flatMap { names[$0] } }
+  public var primary: InterfaceName? { bond.bond?.primary.flatMap { names[$0] } }
+
+  /// The bonds among `links` (one dump), each with its slaves, in the kernel's order.
+  /// `speed` answers ethtool's speed and duplex for a slave.
+  public static func collect(
+    from links: [Link], only master: InterfaceName? = nil,
+    speed: (InterfaceName) -> LinkSpeed?
+  ) -> [BondStatus] {
+    var names: [InterfaceIndex: InterfaceName] = [:]
+    for link in links { names[link.index] = link.name }
+    return links.filter { $0.isBond && (master == nil || $0.name == master) }.map { bond in
+      let slaves = links.filter { $0.master == bond.index }.map { link in
+        SlaveStatus(link: link, speed: speed(link.name))
+      }
+      return BondStatus(bond: bond, slaves: slaves, names: names)
+    }
+  }
+}
+
+/// One slave of a bond.
+public struct SlaveStatus: Sendable {
+  public var link: Link
+  public var speed: LinkSpeed?
+
+  public init(link: Link, speed: LinkSpeed?) {
+    self.link = link
+    self.speed = speed
+  }
+}

@@ -1,0 +1,56 @@
+@preconcurrency import Glibc
+
+/// Where ifenslave writes: results on stdout, messages on stderr.
+public protocol Console: AnyObject {
+  /// Writes `text` to stdout as it is.
+  func write(_ text: String)
+  /// Writes `text` to stderr as it is.
+  func writeError(_ text: String)
+}
+
+extension Console {
+  /// One line on stderr: `ifenslave: ` and `message`.
+  public func message(_ message: String) {
+    writeError("ifenslave: " + message + "\n")
+  }
+
+  /// Reports a usage error; returns exit status 2.
+  public func usageError(_ error: UsageError) -> Int32 {
+    message(error.message)
+    if error.showUsage { writeError(Help.usage) }
+    return 2
+  }
+}
+
+/// The process's stdout and stderr.
+public final class StandardConsole: Console {
+  public init() {}
+
+  public func write(_ text: String) {
+    fputs(text, stdout)
+  }
+
+  public func writeError(_ text: String) {
+    // Flush first, so that messages and results keep their order on a shared terminal.
+    fflush(stdout)
+    fputs(text, stderr)
+  }
+}
+
+/// Keeps everything written, for tests.
+public final class RecordingConsole: Console {
+  public private(set) var output = ""
+  public private(set) var errors = ""
+
+  public init() {}
+
+  public func write(_ text: String) { output += text }
+  public func writeError(_ text: String) { errors += text }
+
+  /// The stderr lines without the `ifenslave: ` prefix.
+  public var messages: [String] {
+    errors.split(separator: "\n").map { line in
+      line.hasPrefix("ifenslave: ") ? String(line.dropFirst(11)) : String(line)
+    }
+  }
+}

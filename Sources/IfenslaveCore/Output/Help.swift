@@ -1,0 +1,61 @@
+/// The texts of `--help`, `--usage` and `--version`, built from the option table.
+public enum Help {
+  public static let version = "2.0.0"
+
+  public static var versionText: String {
+    """
+    ifenslave \(version)
+    A drop-in replacement for ifenslave.c v1.1.0 (December 1, 2003), over rtnetlink.
+
+    """
+  }
+
+  public static let usage = """
+    Usage: ifenslave [-f] [-v] [BOND-OPTION...] MASTER SLAVE...
+           ifenslave -d|--detach [-v] MASTER SLAVE...
+           ifenslave -c|--change-active [-v] MASTER SLAVE
+           ifenslave [-v] BOND-OPTION... MASTER
+           ifenslave --destroy [-v] MASTER
+           ifenslave [--json] MASTER
+           ifenslave -a|--all-interfaces [--json]
+           ifenslave -h|--help | -u|--usage | -V|--version
+
+    """
+
+  public static var helpText: String {
+    var text = usage + """
+
+      Enslave, release or change the active slave of a Linux bonding device, create bonds
+      with any kernel option and show their state. A MASTER that does not exist is created
+      as a bond and brought up; slaves are taken down and stripped of their IPv4 addresses,
+      as ifenslave 1.1.0 did, and restored if the kernel refuses them.
+
+      Commands and modifiers:
+
+      """
+    for option in CommandOption.actions + CommandOption.modifiers {
+      text += line(option.synopsis, option.help)
+    }
+    text += "\nBond options (kernel names or numbers; applied on creation or to an existing bond):\n"
+    for option in BondOption.all {
+      let values: String
+      switch option.value {
+      case .names, .toggle, .number: values = " [\(option.acceptedValues); default \(option.defaultValue)]"
+      default: values = ""
+      }
+      text += line("--\(option.name) \(option.metavar)", option.help + values)
+    }
+    text += """
+
+      Exit status: 0 on success, 1 when an operation failed, 2 on a usage error.
+      See ifenslave(8) and the kernel's Documentation/networking/bonding.rst.
+
+      """
+    return text
+  }
+
+  private static func line(_ synopsis: String, _ help: String) -> String {
+    let pad = synopsis.count < 30 ? String(repeating: " ", count: 30 - synopsis.count) : "\n" + String(repeating: " ", count: 32)
+    return "  " + synopsis + pad + help + "\n"
+  }
+}

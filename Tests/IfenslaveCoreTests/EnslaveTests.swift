@@ -1,0 +1,322 @@
+import Testing
+
+@testable import IfenslaveCore
+
+@Suite struct EnslaveTests {
+  /// lo, eth0 (up, 192.0.2.10/24), eth1 (up), eth2 (down).
+  func system() -> FakeKernel {
+    let kernel = FakeKernel()
+    kernel.addLoopback()
+    kernel.addDummy("eth0")
+    kernel.addDummy("eth1")
+    kernel.addDummy("eth2", up: false)
+    kernel.addAddress("192.0.2.10", prefix: 24, to: "eth0")
+    return kernel
+  }
+
+  @Test func createsTheBondThenEnslavesInOrder() {
+    let kernel = system()
+    let result = run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1", "eth2")
+    #expect(result.status == 0)
+    #expect(kernel.performed.map(\.description) == [
+      "create bond0 type bond mode active-backup miimon 100",
+      "set bond0 up",
+      "set eth0 down",
+      "delete address 192.0.2.10/24 from eth0",
+      "enslave eth0 to bond0",
+      "set eth1 down",
+      "enslave eth1 to bond0",
+      "enslave eth2 to bond0",
+    ])
+    #expect(result.messages == ["eth0: removed IPv4 address 192.0.2.10/24"])
+    let bond = kernel.link("bond0")
+    #expect(bond.isBond && bond.isUp)
+    #expect(bond.bond?.mode == .activeBackup)
+    for slave in ["eth0", "eth1", "eth2"] { #expect(kernel.link(slave).master == bond.index) }
+    #expect(kernel.addresses("eth0").isEmpty)
+  }
+
+  @Test func rerunningTheSameLineChangesNothing() {
+    let kernel = system()
+    #expect(run(kernel, "--mode", "1", "--miimon", "100", "bond0", "eth0", "eth1").status == 0)
+    kernel.forget()
+    let again = run(kernel, "--mode", "1", "--miimon", "100", "bond0", "eth0", "eth1")
+    #expect(again.status == 0)
+    #expect(kernel.performed.isEmpty)
+    #expect(again.messages.isEmpty)
+  }
+
+  @Test func legacyLineOnAnExistingBond() {
+    // modprobe bonding with max_bonds=1 made bond0: it is reused, and brought up.
+    let kernel = system()
+    kernel.addBond("bond0")
+    let result = run(kernel, "bond0", "eth1")
+    #expect(result.status == 0)
+    #expect(kernel.performed.map(\.description) == ["set bond0 up", "set eth1 down", "enslave eth1 to bond0"])
+  }
+
+  @Test func bondThatAppearsWhileCreatingItIsReused() {
+    // The create request loads the bonding module, which makes bond0 itself: EEXIST.
+    let kernel = system()
+    kernel.bondAppearsOnCreate = name("bond0")
+    let result = run(kernel, "--miimon", "100", "bond0", "eth1")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(!result.messages.contains { $0.contains("File exists") })
+    #expect(kernel.link("bond0").bond?.number(.miimon) == 100)
+    #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+  }
+
+  @Test func refusedSlavesDoNotStopTheOthers() {
+    let kernel = system()
+    kernel.addBond("bond1", up: true)
+    kernel.enslaveDirectly("eth2", to: "bond1")
+    kernel.addBridge("br0")
+    let before = [LinkState(kernel, "lo"), LinkState(kernel, "eth2"), LinkState(kernel, "br0")]
+    let result = run(kernel, "bond0", "nosuch0", "lo", "eth2", "br0", "eth1")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "bond0: cannot enslave nosuch0: no such interface",
+      "bond0: cannot enslave lo: lo is the loopback device",
+      "bond0: cannot enslave eth2: eth2 already belongs to bond1 (kind bond)",
+      "bond0: cannot enslave br0: br0 is a master (kind bridge); only bonds can be enslaved to a bond",
+    ])
+    #expect([LinkState(kernel, "lo"), LinkState(kernel, "eth2"), LinkState(kernel, "br0")] == before)
+    #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+  }
+
+  @Test func aSlaveTheKernelRefusesIsPutBackAndTheNextGoesOn() {
+    let kernel = system()
+    kernel.failures = [({ if case .enslave(let s, _) = $0 { return s.name.rawValue == "eth0" }; return false },
+      KernelError(.EBUSY, message: "Device is in use and cannot be enslaved"))]
+    let before = LinkState(kernel, "eth0")
+    let result = run(kernel, "bond0", "eth0", "eth1")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "eth0: removed IPv4 address 192.0.2.10/24",
+      "bond0: cannot enslave eth0: Device is in use and cannot be enslaved",
+      "eth0: put back as it was before this command",
+    ])
+    #expect(LinkState(kernel, "eth0") == before)
+    #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+  }
+
+  @Test(arguments: ["set eth0 down", "delete address 192.0.2.10/24 from eth0", "enslave eth0 to bond0"])
+  func aFailureAtAnySlaveStepIsPutBack(_ step: String) {
+    let kernel = system()
+    kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
+    kernel.failures = [({ $0.description == step }, KernelError(.EIO))]
+    let before = LinkState(kernel, "eth0")
+    let result = run(kernel, "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(LinkState(kernel, "eth0") == before, "\(result.messages)")
+  }
+
+  @Test func anEnslaveTheKernelIgnoresIsAFailure() {
+    // Before 2.6.39, IFLA_MASTER was ACKed and ignored: reading back catches it.
+    let kernel = system()
+    kernel.addBond("bond0", up: true)
+    kernel.failures = []
+    let ignoring = IgnoringKernel(kernel, ignores: { if case .enslave = $0 { return true }; return false })
+    let before = LinkState(kernel, "eth1")
+    let result = run(ignoring, "bond0", "eth1")
+    #expect(result.status == 1)
+    #expect(result.messages.first == "bond0: cannot enslave eth1: the kernel acknowledged it, but eth1 is not a slave of bond0")
+    #expect(LinkState(kernel, "eth1") == before)
+  }
+
+  @Test func aBondThatCannotBeConfiguredIsDeletedAgain() {
+    // A kernel that does not know lacp_active ACKs and drops it.
+    let kernel = system()
+    kernel.unknownAttributes = [BondOption.lacpActive.bondAttribute!]
+    let before = LinkState(kernel, "eth0")
+    let result = run(kernel, "--mode", "802.3ad", "--lacp-active", "off", "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "bond0: cannot create bond: lacp_active did not take: the kernel acknowledged it but does not report it (the netlink attribute needs Linux 5.15 or later)"
+    ] || result.messages.first?.contains("lacp_active did not take") == true)
+    #expect((try? kernel.link(named: name("bond0"))) ?? nil == nil)
+    #expect(LinkState(kernel, "eth0") == before)
+    #expect(kernel.performed.map(\.description).last == "delete bond0")
+  }
+
+  @Test func aCreateTheKernelRefusesLeavesNothing() {
+    let kernel = system()
+    kernel.failures = [({ if case .createBond = $0 { return true }; return false }, KernelError(.EOPNOTSUPP))]
+    let result = run(kernel, "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == ["bond0: cannot create bond: this kernel has no bonding driver (CONFIG_BONDING, module bonding)"])
+    #expect(kernel.performed.count == 1)
+    #expect(LinkState(kernel, "eth0").up)
+  }
+
+  @Test func optionsOfAnExistingBondThatNeedItDown() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true, [setting(.mode, "802.3ad")])
+    let result = run(kernel, "--lacp-rate", "fast", "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "bond0: cannot change lacp_rate: the kernel changes it only while the bond is down; take bond0 down first (ip link set bond0 down), which stops its traffic"
+    ])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func modeOfABondWithSlavesIsRefusedNotForced() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true)
+    kernel.enslaveDirectly("eth1", to: "bond0")
+    let result = run(kernel, "--mode", "active-backup", "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "bond0: cannot change mode: the kernel changes it only while the bond has no slaves, and bond0 has eth1; release them first (ifenslave -d bond0 eth1)"
+    ])
+    #expect(kernel.performed.isEmpty)
+    #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+  }
+
+  @Test func unchangedOptionsAreNotSentAgain() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true, [setting(.mode, "802.3ad"), setting(.lacpRate, "fast")])
+    // lacp_rate needs the bond down, but it already has that value: nothing to refuse.
+    let result = run(kernel, "--mode", "802.3ad", "--lacp-rate", "fast", "--min-links", "1", "bond0")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(kernel.performed.map(\.description) == ["set bond0 type bond min_links 1"])
+  }
+
+  @Test func aFailedOptionChangeOnAnExistingBondIsUndone() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true, [setting(.miimon, "100")])
+    // bond_changelink is not atomic: miimon is applied, then min_links fails.
+    kernel.failures = [({ $0.description.contains("min_links") && $0.description.contains("miimon 200") }, KernelError(.EINVAL))]
+    let result = run(kernel, "--miimon", "200", "--min-links", "3", "bond0")
+    #expect(result.status == 1)
+    #expect(kernel.link("bond0").bond?.number(.miimon) == 100)
+    #expect(kernel.performed.last?.description == "set bond0 type bond miimon 100 min_links 0")
+  }
+
+  @Test func primaryIsSetOnceTheSlavesAreIn() {
+    let kernel = system()
+    let result = run(kernel, "--mode", "active-backup", "--miimon", "100", "--primary", "eth1", "bond0", "eth0", "eth1")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(kernel.performed.last?.description == "set bond0 type bond primary eth1")
+    #expect(kernel.link("bond0").bond?.primary == kernel.link("eth1").index)
+  }
+
+  @Test func primaryThatIsNoSlaveIsRefusedBeforeAnything() {
+    let kernel = system()
+    let result = run(kernel, "--mode", "active-backup", "--primary", "eth2", "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == ["bond0: cannot set primary eth2: eth2 is not a slave of bond0; name it as a SLAVE too"])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func primaryInAModeWithoutOneIsRefusedBeforeAnything() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true)
+    let result = run(kernel, "--primary", "eth0", "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == ["bond0: cannot set primary eth0: mode balance-rr has no primary slave; only active-backup, balance-tlb, balance-alb have one"])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func aFailedFinalStepPutsTheWholeRunBack() {
+    let kernel = system()
+    kernel.failures = [({ $0.description.contains("primary") }, KernelError(.EINVAL))]
+    let eth0 = LinkState(kernel, "eth0")
+    let eth1 = LinkState(kernel, "eth1")
+    let result = run(kernel, "--mode", "active-backup", "--primary", "eth1", "bond0", "eth0", "eth1")
+    #expect(result.status == 1)
+    #expect((try? kernel.link(named: name("bond0"))) ?? nil == nil)
+    #expect(LinkState(kernel, "eth0") == eth0)
+    #expect(LinkState(kernel, "eth1") == eth1)
+  }
+
+  @Test func delaysAreRoundedLikeTheKernelDoes() {
+    let kernel = system()
+    let result = run(kernel, "--miimon", "100", "--updelay", "250", "bond0")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(result.messages == ["bond0: updelay 250 is not a multiple of miimon 100; the kernel rounds it down to 200"])
+    #expect(kernel.link("bond0").bond?.number(.updelay) == 200)
+  }
+
+  @Test func delaysWithoutMonitoringOnANewBond() {
+    let kernel = system()
+    let result = run(kernel, "--updelay", "200", "bond0")
+    #expect(result.status == 1)
+    #expect(result.messages == ["bond0: --updelay needs MII monitoring: set --miimon too"])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func masterThatIsNotABond() {
+    let kernel = system()
+    let result = run(kernel, "eth0", "eth1")
+    #expect(result.status == 1)
+    #expect(result.messages == ["eth0: exists and is not a bond (kind dummy)"])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func aBondCannotBeEnslavedToItsOwnSlave() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true)
+    kernel.addBond("bond1", up: false)
+    kernel.enslaveDirectly("bond1", to: "bond0")
+    let result = run(kernel, "bond1", "bond0")
+    #expect(result.status == 1)
+    #expect(result.messages.last == "bond1: cannot enslave bond0: bond1 is a slave of bond0; enslaving bond0 would make a loop")
+  }
+
+  @Test func withoutPrivilegesNothingIsTried() {
+    let kernel = system()
+    kernel.mayAdministerNetwork = false
+    let result = run(kernel, "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(result.messages == ["changing network interfaces needs root (CAP_NET_ADMIN); nothing was changed"])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func dryRunPrintsTheStepsAndChangesNothing() {
+    let kernel = system()
+    let result = run(kernel, "--dry-run", "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "nosuch")
+    #expect(result.status == 1)
+    #expect(result.output == """
+      create bond0 type bond mode active-backup miimon 100
+      set bond0 up
+      set eth0 down
+      delete address 192.0.2.10/24 from eth0
+      enslave eth0 to bond0
+
+      """)
+    #expect(result.messages == ["bond0: cannot enslave nosuch: no such interface"])
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func mtuAndMACOfANewBondAreSetAtCreation() {
+    let kernel = system()
+    let result = run(kernel, "--mtu", "9000", "--hwaddr", "02:00:00:00:00:99", "bond0", "eth1")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(kernel.performed.first?.description == "create bond0 type bond mtu 9000 hwaddr 02:00:00:00:00:99")
+    #expect(kernel.link("bond0").mtu == 9000)
+    #expect(kernel.link("eth1").mtu == 9000)
+  }
+}
+
+/// A kernel that ACKs some requests without doing them, as old kernels do.
+final class IgnoringKernel: Kernel {
+  let base: FakeKernel
+  let ignores: (KernelRequest) -> Bool
+
+  init(_ base: FakeKernel, ignores: @escaping (KernelRequest) -> Bool) {
+    self.base = base
+    self.ignores = ignores
+  }
+
+  func link(named name: InterfaceName) throws(KernelError) -> Link? { try base.link(named: name) }
+  func link(at index: InterfaceIndex) throws(KernelError) -> Link? { try base.link(at: index) }
+  func links() throws(KernelError) -> [Link] { try base.links() }
+  func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: link) }
+  func linkSpeed(of name: InterfaceName) -> LinkSpeed? { nil }
+  var mayAdministerNetwork: Bool { true }
+  func perform(_ request: KernelRequest) throws(KernelError) {
+    if ignores(request) { return }
+    try base.perform(request)
+  }
+}

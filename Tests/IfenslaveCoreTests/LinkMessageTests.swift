@@ -1,0 +1,159 @@
+import Testing
+
+@testable import IfenslaveCore
+
+/// Decoding real kernel replies (Debian 6.1.192, see Fixtures/README.md).
+@Suite struct LinkMessageTests {
+  func link(_ fixture: String) throws -> Link {
+    try #require(Fixture(fixture).message.withUnsafeBytes(LinkMessage.decode))
+  }
+
+  @Test func activeBackupBond() throws {
+    let bond = try link("getlink-bond-ab")
+    #expect(bond.index == InterfaceIndex(6))
+    #expect(bond.name == name("bond0"))
+    #expect(bond.isBond && bond.isUp && bond.flags.contains(.master))
+    #expect(bond.operState == .up)
+    #expect(bond.hardwareAddress?.description == "02:00:00:00:00:10")
+    let info = try #require(bond.bond)
+    #expect(info.mode == .activeBackup)
+    #expect(info.number(.miimon) == 100)
+    #expect(info.number(.updelay) == 200)
+    #expect(info.number(.downdelay) == 300)
+    #expect(info.activeSlave == InterfaceIndex(3))
+    #expect(info.primary == InterfaceIndex(3))
+    #expect(info.number(.primaryReselect) == 0)
+    #expect(info.number(.missedMax) == 2)
+    #expect(info.number(.coupledControl) == 1)
+    #expect(info.number(.useCarrier) == 1)
+    #expect(info.value(.arpIPTarget) == nil)
+    #expect(info.adInfo == nil)
+  }
+
+  @Test func activeAndBackupSlaves() throws {
+    let active = try link("getlink-slave-ab")
+    #expect(active.master == InterfaceIndex(6))
+    #expect(active.kind == "dummy" && active.slaveKind == "bond")
+    let info = try #require(active.bondSlave)
+    #expect(info.stateName == "active")
+    #expect(info.miiStatusName == "up")
+    #expect(info.linkFailureCount == 0)
+    #expect(info.permanentAddress?.description == "02:00:00:00:00:10")
+    #expect(info.queueID == 0)
+    #expect(info.prio == 0)
+    #expect(info.aggregatorID == nil)
+
+    let backup = try link("getlink-slave-ab-backup")
+    #expect(backup.bondSlave?.stateName == "backup")
+    #expect(backup.hardwareAddress?.description == "02:00:00:00:00:10")
+    #expect(backup.bondSlave?.permanentAddress?.description == "02:00:00:00:00:11")
+  }
+
+  @Test func lacpBondAndPort() throws {
+    let bond = try link("getlink-bond-8023ad")
+    let info = try #require(bond.bond)
+    #expect(info.mode == .ieee8023ad)
+    #expect(info.number(.miimon) == 100)
+    #expect(info.number(.xmitHashPolicy) == 1)
+    #expect(info.number(.lacpRate) == 1)
+    #expect(info.number(.adActorSysPrio) == 100)
+    #expect(info.value(.adActorSystem) == .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:aa")!))
+    let ad = try #require(info.adInfo)
+    #expect(ad.aggregator == 1 && ad.numPorts == 1 && ad.actorKey == 0 && ad.partnerKey == 1)
+    #expect(ad.partnerMAC.isZero)
+
+    let port = try #require(try link("getlink-slave-8023ad").bondSlave)
+    #expect(port.aggregatorID == 1)
+    #expect(port.actorOperPortState == 79)
+    #expect(port.partnerOperPortState == 0)
+  }
+
+  @Test func dumpOfEveryLink() throws {
+    let messages = Fixture("dump-links").messages
+    let links = messages.compactMap { $0.withUnsafeBytes(LinkMessage.decode) }
+    #expect(links.map(\.name.rawValue) == ["lo", "nlmon0", "d0", "d1", "d2", "bond0", "bond1", "bond2", "bond3", "d3"])
+    #expect(links.filter(\.isBond).count == 4)
+    let bond2 = try #require(links.first { $0.name.rawValue == "bond2" })
+    #expect(bond2.bond?.value(.arpIPTarget) == .ipv4([IPv4Address(parsing: "192.0.2.1")!, IPv4Address(parsing: "192.0.2.2")!]))
+    #expect(bond2.bond?.number(.arpInterval) == 100)
+    #expect(links.filter { $0.master == InterfaceIndex(6) }.map(\.name.rawValue) == ["d0", "d1"])
+    #expect(links[0].flags.contains(.loopback))
+  }
+
+  @Test func addressDump() throws {
+    let names: (InterfaceIndex) -> InterfaceName? = { [1: name("lo"), 3: name("d0")][$0.rawValue] }
+    let addresses = Fixture("getaddr-dump").messages.compactMap { bytes in
+      bytes.withUnsafeBytes { AddressMessage.decode($0, names: names) }
+    }
+    #expect(addresses.map(\.description) == ["127.0.0.1/8", "192.0.2.1/24", "192.0.2.2/24"])
+    #expect(addresses[0].scope == 254)
+    #expect(addresses[1].broadcast == IPv4Address(parsing: "192.0.2.255"))
+    #expect(addresses[1].label == "d0")
+    #expect(addresses[1].flags == 0x80)
+    #expect(addresses[2].flags & 0x01 != 0)  // IFA_F_SECONDARY
+    #expect(addresses[1].validLifetime == nil)
+  }
+
+  @Test func everyTruncationIsRefusedOrPartial() {
+    // No prefix of a real reply may crash or read past its end: it decodes to nil, or to a
+    // link whose fields all came from inside the prefix.
+    for fixture in ["getlink-bond-ab", "getlink-slave-8023ad", "getlink-bond-8023ad"] {
+      let bytes = Fixture(fixture).message
+      for length in 0..<bytes.count {
+        var prefix = Array(bytes.prefix(length))
+        if length >= 4 {
+          // Claim the truncated length, as a kernel bug would.
+          withUnsafeBytes(of: UInt32(length).littleEndian) { prefix.replaceSubrange(0..<4, with: $0) }
+        }
+        _ = prefix.withUnsafeBytes(LinkMessage.decode)
+      }
+    }
+  }
+
+  @Test func lengthLargerThanTheBufferIsRefused() {
+    var bytes = Fixture("getlink-bond-ab").message
+    withUnsafeBytes(of: UInt32(bytes.count + 100).littleEndian) { bytes.replaceSubrange(0..<4, with: $0) }
+    #expect(bytes.withUnsafeBytes(LinkMessage.decode) == nil)
+  }
+}
+
+@Suite struct KernelErrorMessageTests {
+  func decode(_ fixture: String) -> KernelError? {
+    Fixture(fixture).message.withUnsafeBytes(KernelErrorMessage.decode)
+  }
+
+  @Test func enslavingAnUpDevice() {
+    #expect(decode("error-enslave-up") == KernelError(.EPERM, message: "Device can not be enslaved while up"))
+  }
+
+  @Test func changingModeWithSlaves() {
+    let error = decode("error-mode-with-slaves")
+    #expect(error?.errno == .ENOTEMPTY)
+    #expect(error?.message == "unable to set option because the bond device has slaves")
+  }
+
+  @Test func noExtendedAck() {
+    #expect(decode("error-nodev") == KernelError(.ENODEV))
+    #expect(decode("error-nodev")?.description == "No such device")
+  }
+
+  @Test func cappedAckCarriesTheMessageRightAfterTheHeader() {
+    // With NETLINK_CAP_ACK, as ifenslave asks, the kernel echoes only our header.
+    var bytes = Array(Fixture("error-enslave-up").message)
+    let headerAndError = 16 + 20
+    let echoedPayload = 40 - 16
+    bytes.removeSubrange(headerAndError..<(headerAndError + echoedPayload))
+    withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { bytes.replaceSubrange(0..<4, with: $0) }
+    bytes[7] |= 0x01  // NLM_F_CAPPED (0x100), the high byte of the little-endian flags
+    #expect(bytes.withUnsafeBytes(KernelErrorMessage.decode)?.message == "Device can not be enslaved while up")
+  }
+
+  @Test func truncatedErrorsNeverCrash() {
+    let bytes = Fixture("error-mode-with-slaves").message
+    for length in 0...bytes.count {
+      var prefix = Array(bytes.prefix(length))
+      if length >= 4 { withUnsafeBytes(of: UInt32(length).littleEndian) { prefix.replaceSubrange(0..<4, with: $0) } }
+      _ = prefix.withUnsafeBytes(KernelErrorMessage.decode)
+    }
+  }
+}

@@ -1,0 +1,37 @@
+@testable import IfenslaveCore
+
+struct Outcome {
+  let status: Int32
+  let console: RecordingConsole
+  var output: String { console.output }
+  var messages: [String] { console.messages }
+}
+
+/// Runs an ifenslave command line against `kernel`, as the binary would.
+func run(_ kernel: some Kernel, _ arguments: String...) -> Outcome {
+  let console = RecordingConsole()
+  do {
+    let command = try CommandLineParser.parse(arguments)
+    return Outcome(status: Ifenslave(kernel: kernel, console: console).run(command), console: console)
+  } catch {
+    return Outcome(status: console.usageError(error), console: console)
+  }
+}
+
+/// What the tests compare to say "this interface is as it was".
+struct LinkState: Equatable {
+  let up: Bool
+  let mtu: UInt32
+  let master: InterfaceIndex?
+  let mac: HardwareAddress?
+  let addresses: [String]
+
+  init(_ kernel: FakeKernel, _ name: String) {
+    let link = kernel.link(name)
+    up = link.isUp
+    mtu = link.mtu
+    master = link.master
+    mac = link.hardwareAddress
+    addresses = kernel.addresses(name).map(\.description)
+  }
+}
