@@ -10,6 +10,8 @@ struct Executor {
 
   private struct StepFailure: Error {
     let failure: Failure
+    /// What the kernel answered, when it was the kernel that refused.
+    var kernelError: KernelError?
   }
 
   let kernel: any Kernel
@@ -98,7 +100,7 @@ struct Executor {
     do {
       try kernel.perform(resolved)
     } catch {
-      throw StepFailure(failure: Failure(request.failureWhat, request.reason(for: error)))
+      throw StepFailure(failure: Failure(request.failureWhat, request.reason(for: error)), kernelError: error)
     }
     if let problem = check(resolved) {
       throw StepFailure(failure: Failure(request.failureWhat, problem))
@@ -163,9 +165,7 @@ struct Executor {
 
   /// A create that failed with EEXIST because the bond now exists.
   private func bondAppeared(_ name: InterfaceName, after error: StepFailure) -> Bool {
-    guard error.failure.why.contains("File exists") || error.failure.why.contains("exists") else {
-      return false
-    }
+    guard error.kernelError?.errno == .EEXIST else { return false }
     return (try? kernel.link(named: name))?.isBond == true
   }
 

@@ -36,10 +36,13 @@ extension KernelRequest {
   /// The kernel's reason, made specific where a bare errno would mislead
   /// (ENOTEMPTY reads "Directory not empty").
   func reason(for error: KernelError) -> String {
+    if case .createBond = self, error.errno == .EOPNOTSUPP {
+      // The kernel's own words ("Unknown device type") do not say what is missing.
+      return "this kernel has no bonding driver (CONFIG_BONDING, module bonding)"
+        + (error.message.map { ": \($0)" } ?? "")
+    }
     if let message = error.message, !message.isEmpty { return message }
     switch (self, error.errno) {
-    case (.createBond, .EOPNOTSUPP):
-      return "this kernel has no bonding driver (CONFIG_BONDING, module bonding)"
     case (.setBondOptions, .ENOTEMPTY):
       return "the kernel changes this only while the bond has no slaves"
     case (.setBondOptions, .EBUSY):

@@ -2,9 +2,16 @@
 ///
 /// Every check that can be made before touching anything is made here, so that bad input
 /// and impossible requests fail with nothing changed.
-struct Planner {
+final class Planner {
   let kernel: any Kernel
   let command: Command
+  /// Interfaces already read for this plan: each is asked for once.
+  private var seen: [InterfaceName: Link?] = [:]
+
+  init(kernel: any Kernel, command: Command) {
+    self.kernel = kernel
+    self.command = command
+  }
 
   func plan() throws(Failure) -> Plan {
     switch command.action {
@@ -20,7 +27,12 @@ struct Planner {
   // MARK: - Reading
 
   private func link(_ name: InterfaceName) throws(Failure) -> Link? {
-    do { return try kernel.link(named: name) } catch {
+    if let known = seen[name] { return known }
+    do {
+      let found = try kernel.link(named: name)
+      seen[name] = .some(found)
+      return found
+    } catch {
       throw Failure("\(name): cannot read the interface", error.description)
     }
   }
@@ -200,7 +212,8 @@ struct Planner {
     }
     if let bond, bond.bond?.primary == primary.index { return nil }
     let setting = BondSetting(.primary, .interface(primary.ref))
-    return Plan.Step(.setBondOptions(plan.bond, [setting]), needsSlave: ref.name)
+    // A primary this run enslaves must have made it in; one already enslaved is there.
+    return Plan.Step(.setBondOptions(plan.bond, [setting]), needsSlave: isSlave ? nil : ref.name)
   }
 
   private static func roundingNotes(_ settings: [BondSetting], miimon: UInt64?, bond: InterfaceName)

@@ -38,11 +38,26 @@ final class FakeKernel: Kernel {
       type: 772, mtu: 65536, operState: .unknown, hardwareAddress: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])))
   }
 
+  /// A bridge: an upper device, yet without IFF_MASTER, which only bonds, teams and eql set.
   @discardableResult
   func addBridge(_ name: String) -> Link {
     add(Link(
-      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up, .master],
+      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up],
       hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 1, UInt8(nextIndex)]), kind: "bridge"))
+  }
+
+  /// A team device: IFF_MASTER, which bond_enslave() refuses unless it is a bond.
+  @discardableResult
+  func addTeam(_ name: String) -> Link {
+    add(Link(
+      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up, .master],
+      hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 2, UInt8(nextIndex)]), kind: "team"))
+  }
+
+  func attach(_ port: String, toBridge bridge: String) {
+    var link = self.link(port)
+    link.master = self.link(bridge).index
+    replace(link)
   }
 
   /// A bond as the kernel creates it, with `settings` applied.

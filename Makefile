@@ -1,0 +1,54 @@
+# ifenslave: build, test, install.
+#
+#   make            release binary, static Swift runtime, stripped: .build/release/ifenslave
+#   make check      unit tests (swift test), then the VM suite on Debian's real bonding driver
+#   make demo       sets everything up, then shows the tool's main job in a throw-away VM
+#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
+#   make deps       installs the Debian packages the build and the tests need (root)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SBINDIR = $(PREFIX)/sbin
+SWIFT ?= swift
+BIN = .build/release/ifenslave
+
+# Build: libnl headers. VM suite: qemu, busybox, kmod, jq; python3 and xz-utils unpack the kernel.
+DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
+  jq python3 xz-utils iproute2 util-linux
+
+.PHONY: all check unit-test vm-test demo deps install uninstall clean
+
+all: $(BIN)
+
+$(BIN): Package.swift $(shell find Sources -type f)
+	$(SWIFT) build -c release --static-swift-stdlib
+	strip $(BIN)
+
+check: unit-test vm-test
+
+unit-test:
+	$(SWIFT) test
+
+vm-test: $(BIN)
+	Tests/vm/run.sh Tests/vm/guest/run-cases.sh
+
+demo: deps $(BIN)
+	Tests/vm/run.sh Tests/vm/demo.sh
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+install: $(BIN)
+	install -d $(DESTDIR)$(SBINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/ifenslave
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/ifenslave
+
+clean:
+	rm -rf .build/release .build/debug

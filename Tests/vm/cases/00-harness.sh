@@ -1,0 +1,23 @@
+# Smoke case for the harness itself, using only iproute2: when this fails, the VM, the
+# bonding driver or lib.sh is broken, not ifenslave.
+ip link add bond0 type bond mode active-backup miimon 100
+ip link add d0 address 02:00:00:00:00:10 type dummy
+ip link add d1 address 02:00:00:00:00:11 type dummy
+ip link set d0 master bond0
+ip link set d1 master bond0
+ip link set bond0 up
+
+expect_eq "only this namespace's links in /sys" "$(ls /sys/class/net | tr '\n' ' ')" "bond0 bonding_masters d0 d1 lo "
+check "bond0 is in this namespace's /proc/net/bonding" test -r /proc/net/bonding/bond0
+expect_eq "mode" "$(proc_bond bond0 'Bonding Mode')" "fault-tolerance (active-backup)"
+expect_eq "miimon" "$(proc_bond bond0 'MII Polling Interval (ms)')" 100
+expect_eq "sysfs slave list" "$(cat /sys/class/net/bond0/bonding/slaves)" "d0 d1"
+check "d0 becomes active" wait_until 3 sh -c '[ "$(sed -n "s/^Currently Active Slave: //p" /proc/net/bonding/bond0)" = d0 ]'
+expect_eq "d1's MII status" "$(proc_slave bond0 d1 'MII Status')" up
+expect_eq "d1 keeps its own permanent address" "$(proc_slave bond0 d1 'Permanent HW addr')" 02:00:00:00:00:11
+expect_eq "rtnetlink view of the mode" "$(ipj bond0 'j["linkinfo"]["info_data"]["mode"]')" active-backup
+
+check "release d1" ip link set d1 nomaster
+expect_eq "slave list after release" "$(cat /sys/class/net/bond0/bonding/slaves)" d0
+ip link set d1 up
+check_fails "the kernel refuses to enslave an UP device" ip link set d1 master bond0

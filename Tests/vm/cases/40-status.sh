@@ -1,0 +1,47 @@
+# Status, as text and JSON, against the kernel's own views: ip -d -j link show and
+# /proc/net/bonding. veth slaves report speed and duplex; dummies do not.
+ip link add v0 type veth peer name v0p; ip link add v1 type veth peer name v1p
+for d in v0 v1 v0p v1p; do ip link set $d up; done
+dummies d0 d1 d2 d3
+ife_ok "active-backup over veths" --mode active-backup --miimon 100 --primary v1 ab0 v0 v1
+ife_ok "802.3ad over dummies" --mode 802.3ad --lacp-rate fast --xmit-hash-policy layer3+4 lacp0 d0 d1
+ife_ok "balance-xor with ARP monitoring" --mode balance-xor --arp-interval 200 --arp-ip-target 192.0.2.7,192.0.2.8 xor0 d2 d3
+ife_ok "a bond without slaves" --mode balance-alb --mtu 9000 empty0
+ip link set d3 down    # a slave whose link is down: mii_status and failure counts
+wait_until 3 sh -c '[ "$(proc_slave ab0 v0 "MII Status")" = up ]' || true
+sleep 1
+
+ife_ok "--json -a" --json -a
+printf '%s\n' "$OUT" > "$VMT_DIR/ours.json"
+ip -d -j link show > "$VMT_DIR/ip.json"
+check "every field of every bond matches ip -d -j and /proc/net/bonding" \
+  python3 Tests/vm/guest/compare-status.py "$VMT_DIR/ours.json" "$VMT_DIR/ip.json" /proc/net/bonding
+# The comparison has teeth: one wrong value, or one bond too many, fails it.
+jq '(.[] | select(.name == "ab0") | .miimon) = 1' "$VMT_DIR/ours.json" > "$VMT_DIR/wrong.json"
+check_fails "a wrong miimon is caught" python3 Tests/vm/guest/compare-status.py "$VMT_DIR/wrong.json" "$VMT_DIR/ip.json" /proc/net/bonding
+jq '(.[] | select(.name == "ab0") | .slaves[0].state) = "backup" | (.[] | select(.name == "ab0") | .slaves[1].state) = "backup"' "$VMT_DIR/ours.json" > "$VMT_DIR/wrong.json"
+check_fails "a wrong slave state is caught" python3 Tests/vm/guest/compare-status.py "$VMT_DIR/wrong.json" "$VMT_DIR/ip.json" /proc/net/bonding
+
+ife_ok "--json ab0" --json ab0
+expect_eq "--json MASTER is the object -a lists" "$(printf '%s' "$OUT" | jq -c .)" "$(jq -c '.[] | select(.name == "ab0")' "$VMT_DIR/ours.json")"
+expect_eq "veth speed from ethtool" "$(printf '%s' "$OUT" | jq -c '[.slaves[].speed, .slaves[].duplex]')" '[10000,10000,"full","full"]'
+
+ife_ok "ifenslave ab0" ab0
+active=$(proc_bond ab0 'Currently Active Slave')
+check "text names the active slave /proc names ($active)" sh -c "printf '%s\n' \"\$1\" | grep -qx '  active slave: $active'" sh "$OUT"
+check "text gives mode, state and MTU" sh -c "printf '%s\n' \"\$1\" | grep -q '^ab0: active-backup, up, operstate up, mtu 1500'" sh "$OUT"
+check "text shows MII monitoring" sh -c "printf '%s\n' \"\$1\" | grep -qx '  link monitoring: MII every 100 ms, updelay 0 ms, downdelay 0 ms'" sh "$OUT"
+check "text shows the slaves with speed" sh -c "printf '%s\n' \"\$1\" | grep -q '^    v0: mii up, .*10000 Mb/s full duplex'" sh "$OUT"
+
+ife_ok "ifenslave lacp0" lacp0
+check "text shows LACP settings" sh -c "printf '%s\n' \"\$1\" | grep -qx '  LACP: rate fast, active on, ad_select stable, min_links 0'" sh "$OUT"
+check "text shows the hash policy" sh -c "printf '%s\n' \"\$1\" | grep -qx '  transmit hash policy: layer3+4'" sh "$OUT"
+
+ife_ok "ifenslave -a" -a
+expect_eq "-a shows one block per bond in /proc/net/bonding" \
+  "$(printf '%s\n' "$OUT" | grep -c '^[^ ].*: ')" "$(ls /proc/net/bonding | wc -l)"
+ife -a ab0
+expect_eq "-a with a name is a usage error" "$RC" 2
+ife d0
+expect_eq "status of a slave, not a bond: exit 1" "$RC" 1
+expect_eq "and says so" "$ERR" "ifenslave: d0: not a bond (kind dummy)"

@@ -1,0 +1,34 @@
+# --dry-run prints the steps and changes nothing; -v traces each kernel step on stderr.
+dummies d0 d1
+ip addr add 192.0.2.40/24 dev d0
+before=$(kernel_state)
+ife --dry-run --mode active-backup --miimon 100 --primary d1 bond0 d0 d1
+expect_eq "dry run: exit 0" "$RC" 0
+expect_eq "dry run: the steps, one per line" "$OUT" "create bond0 type bond mode active-backup miimon 100
+set bond0 up
+set d0 down
+delete address 192.0.2.40/24 from d0
+enslave d0 to bond0
+set d1 down
+enslave d1 to bond0
+set bond0 type bond primary d1"
+expect_eq "dry run: changes nothing" "$(kernel_state)" "$before"
+OUT_DRY=$OUT
+
+ife -v --mode active-backup --miimon 100 --primary d1 bond0 d0 d1
+expect_eq "-v: exit 0" "$RC" 0
+expect_eq "-v: every change it traced is a step the dry run printed" \
+  "$(printf '%s\n' "$ERR" | sed -n 's/^ifenslave: netlink: \(create\|set\|enslave\|delete\|release\)/\1/p')" "$OUT_DRY"
+check "-v traces reads too" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: netlink: get bond0'" sh "$ERR"
+expect_eq "the bond is as the dry run said" "$(kinfo bond0 mode) $(kinfo bond0 primary)" '"active-backup" "d1"'
+
+ife --dry-run -d bond0 d0
+expect_eq "dry run of -d" "$OUT" "release d0 from bond0"
+ife --dry-run -c bond0 d0
+expect_eq "dry run of -c" "$OUT" "set bond0 type bond active_slave d0"
+ife --dry-run --destroy bond0
+expect_eq "dry run of --destroy" "$OUT" "delete bond0"
+ife --dry-run bond0 d0 d1
+expect_eq "dry run of a rerun: nothing to do" "$OUT" ""
+expect_eq "and exit 0" "$RC" 0
+check "bond0 still has both slaves" test "$(grep -c '^Slave Interface' /proc/net/bonding/bond0)" = 2

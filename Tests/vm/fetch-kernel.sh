@@ -1,0 +1,45 @@
+#!/bin/sh
+# fetch-kernel.sh OUTDIR [PKG]
+#
+# The host kernel has no bonding or dummy driver, so the tests boot a Debian kernel under QEMU.
+# The package is downloaded and unpacked, never installed: installing drags in udev and
+# initramfs-tools and takes about a minute; unpacking takes seconds and touches only OUTDIR.
+#
+# PKG defaults to the ABI package that linux-image-amd64 depends on right now, because old ABI
+# packages disappear from the mirror.  Another suite (bullseye 5.10, trixie 6.12) only needs an
+# apt that knows it: export APT_CONFIG pointing at a private apt.conf (its own sourcelist,
+# lists and cache dirs), run apt-get update once with it, then call this with its PKG name.
+#
+# Writes OUTDIR/kroot (the unpacked package, with modules.dep), OUTDIR/vmlinux and OUTDIR/kver.
+# vmlinux is the ELF kernel: QEMU boots it through the PVH entry point, which skips ~3.5 s of
+# XZ decompression under TCG on every boot.  Does nothing if OUTDIR already holds that kernel.
+set -eu
+OUT=${1:?usage: fetch-kernel.sh OUTDIR [PKG]}
+PKG=${2:-$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')}
+[ -n "$PKG" ] || { echo "fetch-kernel: apt does not know linux-image-amd64 (run apt-get update)" >&2; exit 1; }
+KVER=${PKG#linux-image-}
+if [ "$(cat "$OUT/kver" 2>/dev/null)" = "$KVER" ] && [ -s "$OUT/vmlinux" ] &&
+   [ -s "$OUT/kroot/lib/modules/$KVER/modules.dep" ]; then
+  exit 0
+fi
+for t in dpkg-deb depmod xz; do
+  command -v $t >/dev/null || { echo "fetch-kernel: $t missing (apt-get install dpkg kmod xz-utils)" >&2; exit 1; }
+done
+mkdir -p "$OUT" && cd "$OUT"
+rm -rf kroot dl kver vmlinux && mkdir kroot dl
+# As root, apt would drop to _apt for the download and complain that it cannot write here.
+(cd dl && apt-get -q -o APT::Sandbox::User=root download "$PKG" >/dev/null)
+dpkg-deb -x dl/*.deb kroot
+rm -rf dl
+depmod -b kroot "$KVER"    # the .deb ships no modules.dep; modprobe -d needs it
+Z=kroot/boot/vmlinuz-$KVER
+# bzImage = setup code + XZ stream of the ELF kernel; cut from the XZ magic, stop at the stream's end.
+off=$(LC_ALL=C grep -abo -m1 -P '\xfd7zXZ\x00' "$Z" | head -n1 | cut -d: -f1)
+if grep -q '^CONFIG_PVH=y' "kroot/boot/config-$KVER" && [ -n "$off" ] &&
+   tail -c +$((off + 1)) "$Z" | xz -dc --single-stream > vmlinux.tmp 2>/dev/null &&
+   [ "$(head -c 4 vmlinux.tmp | od -An -c | tr -d ' ')" = '177ELF' ]; then
+  mv vmlinux.tmp vmlinux
+else
+  rm -f vmlinux.tmp; cp "$Z" vmlinux    # no PVH: boot the bzImage, slower but works
+fi
+echo "$KVER" > kver

@@ -1,0 +1,94 @@
+# lib.sh: helpers for VM test cases; run-cases.sh sources it before each case.
+#
+# A case is a plain sh script run with set -eu in its own network namespace: setup commands
+# abort the case when they fail, while check/expect_* record a failure and carry on, so one
+# run reports every broken expectation.  A failure report holds the description, the command
+# and its output, so a CI log alone explains it.  Reports go to files in $VMT_DIR because the
+# case runs in a child process of run-cases.sh.
+pass() { echo . >> "$VMT_DIR/passes"; }
+# fail DESCRIPTION [DETAIL...]: details are indented under the description.
+fail() {
+  { echo "$1"; shift; [ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/    /'; } >> "$VMT_DIR/fails"
+}
+# check DESCRIPTION COMMAND...: COMMAND must succeed.
+check() {
+  _d=$1; shift
+  if _o=$("$@" 2>&1); then pass; return 0; else _rc=$?; fi
+  fail "$_d" "\$ $*   (exit $_rc)" "$_o"
+}
+# check_fails DESCRIPTION COMMAND...: COMMAND must fail (prints nothing on the expected failure).
+check_fails() {
+  _d=$1; shift
+  if _o=$("$@" 2>&1); then fail "$_d" "\$ $*   (succeeded, expected failure)" "$_o"; else pass; fi
+}
+expect_eq() {
+  if [ "$2" = "$3" ]; then pass; else fail "$1" "expected: '$3'" "actual:   '$2'"; fi
+}
+# wait_until SECONDS COMMAND...: the driver changes state asynchronously (miimon, carrier).
+wait_until() {
+  _t=$(($1 * 10)); shift
+  until "$@" >/dev/null 2>&1; do
+    _t=$((_t - 1)); [ $_t -gt 0 ] || return 1; sleep 0.1
+  done
+}
+# proc_bond BOND KEY: value of the bond-wide "KEY: value" line in /proc/net/bonding/BOND.
+proc_bond() {
+  awk -v k="$2: " '/^Slave Interface:/ {exit}
+    {sub(/^[ \t]+/, "")} index($0, k) == 1 {print substr($0, length(k) + 1); f = 1; exit}
+    END {exit !f}' "/proc/net/bonding/$1"
+}
+# proc_slave BOND SLAVE KEY: the same within SLAVE's "Slave Interface:" section.
+proc_slave() {
+  awk -v s="Slave Interface: $2" -v k="$3: " '/^Slave Interface:/ {on = ($0 == s); next}
+    on {sub(/^[ \t]+/, ""); if (index($0, k) == 1) {print substr($0, length(k) + 1); f = 1; exit}}
+    END {exit !f}' "/proc/net/bonding/$1"
+}
+# jget FILE|- EXPR: evaluate the Python expression EXPR with j bound to the parsed JSON.
+# Strings print bare, anything else as JSON (true, 100, null, {...}).  Each call costs a
+# python3 start: ~0.4 s warm in the TCG guest (2-3 s the first time), so fetch once, then
+# query a saved file.
+jget() {
+  python3 -c 'import json, sys
+j = json.load(sys.stdin if sys.argv[1] == "-" else open(sys.argv[1]))
+try: v = eval(sys.argv[2], {"j": j})
+except (KeyError, IndexError, TypeError) as e: sys.exit("jget: %s: %r" % (sys.argv[2], e))
+print(v if isinstance(v, str) else json.dumps(v))' "$@"
+}
+# ipj DEV [EXPR]: `ip -d -j link show dev DEV`; with EXPR, j is that one link's object,
+# e.g. ipj bond0 'j["linkinfo"]["info_data"]["mode"]'.
+ipj() {
+  if [ $# -lt 2 ]; then ip -d -j link show dev "$1"; return; fi
+  ip -d -j link show dev "$1" | jget - "(lambda j: $2)(j[0])"
+}
+
+# ifenslave under test: the release binary (make), unless IFENSLAVE names another.
+IFENSLAVE=${IFENSLAVE:-$PWD/.build/release/ifenslave}
+[ -x "$IFENSLAVE" ] || { echo "lib.sh: no $IFENSLAVE; run make first" >&2; exit 1; }
+# ife ARGS...: runs ifenslave and never aborts the case; RC, OUT and ERR hold its exit status,
+# stdout and stderr.
+ife() {
+  RC=0
+  "$IFENSLAVE" "$@" > "$VMT_DIR/ife.out" 2> "$VMT_DIR/ife.err" || RC=$?
+  OUT=$(cat "$VMT_DIR/ife.out") ERR=$(cat "$VMT_DIR/ife.err")
+}
+# ife_ok DESCRIPTION ARGS...: ifenslave must exit 0.
+ife_ok() {
+  _d=$1; shift; ife "$@"
+  if [ "$RC" -eq 0 ]; then pass; else fail "$_d" "\$ ifenslave $*   (exit $RC)" "$ERR"; fi
+}
+# kernel_state: the kernel's own view of every link, address and bond, to prove that a
+# command changed nothing.
+kernel_state() {
+  # Bridge timers tick and IPv6 DAD finishes on its own: those are not ours to compare.
+  ip -d link show | sed -E 's/ [a-z_]+_timer +[0-9.]+//g'
+  ip -4 addr show
+  for b in /proc/net/bonding/*; do if [ -e "$b" ]; then cat "$b"; fi; done
+}
+# kinfo DEV KEY: info_data.KEY of DEV in `ip -d -j link show`, compact JSON (strings quoted).
+kinfo() { ip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_data.$2"; }
+# kslave DEV KEY: info_slave_data.KEY of the slave DEV.
+kslave() { ip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_slave_data.$2"; }
+# klink DEV KEY: a top-level key of DEV in `ip -d -j link show` (master, mtu, operstate, ...).
+klink() { ip -d -j link show dev "$1" | jq -c ".[0].$2"; }
+# dummies NAME...: dummy interfaces, up, as NICs are at boot.
+dummies() { for _dm in "$@"; do ip link add "$_dm" type dummy && ip link set "$_dm" up; done; }
