@@ -8,15 +8,8 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '# %s\n' "$*"; "$@"; }
 active() { sed -n 's/^Currently Active Slave: //p' /proc/net/bonding/bond0; }
 
-ip netns add switch
-ip -n switch link set lo up
-ip link add eth0 type veth peer name port0 netns switch
-ip link add eth1 type veth peer name port1 netns switch
-ip -n switch link add br0 type bridge
-for p in port0 port1; do ip -n switch link set $p master br0; ip -n switch link set $p up; done
-ip -n switch link set br0 up
-ip -n switch addr add 198.51.100.2/24 dev br0
-ip link set eth0 up; ip link set eth1 up
+. Tests/vm/guest/switch.sh
+veth_switch switch eth0 eth1
 uname -r | sed 's/^/kernel: /'
 
 say "Create bond0 and enslave two NICs, as an rc.local line would"
@@ -34,7 +27,7 @@ run busybox ping -c 3 -W 2 198.51.100.2
 say "Pull eth0's cable while pinging"
 busybox ping -i 0.2 -c 30 -W 1 198.51.100.2 > /tmp/ping.log 2>&1 &
 sleep 1
-run ip -n switch link set port0 down
+run ip -n switch link set eth0p down
 i=0; until [ "$(active)" = eth1 ] || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 echo "active slave is now: $(active)"
 run "$B" bond0
@@ -42,7 +35,7 @@ wait
 tail -n 2 /tmp/ping.log
 
 say "Plug it back and make eth0 active again"
-run ip -n switch link set port0 up
+run ip -n switch link set eth0p up
 sleep 1
 run "$B" -c bond0 eth0
 echo "active slave is now: $(active)"

@@ -51,14 +51,13 @@ final class NetlinkSocket {
         exchange.onReply(UnsafePointer(nlmsg_hdr(message)))
         return Int32(NL_OK.rawValue)
       }, context)
-      nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, { _, context in
+      // The ACK ends a request, NLMSG_DONE a dump.
+      let finished: nl_recvmsg_msg_cb_t = { _, context in
         Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().done = true
         return Int32(NL_STOP.rawValue)
-      }, context)
-      nl_cb_set(callbacks, NL_CB_FINISH, NL_CB_CUSTOM, { _, context in
-        Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().done = true
-        return Int32(NL_STOP.rawValue)
-      }, context)
+      }
+      nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, finished, context)
+      nl_cb_set(callbacks, NL_CB_FINISH, NL_CB_CUSTOM, finished, context)
       nl_cb_err(callbacks, NL_CB_CUSTOM, { _, error, context in
         let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
         exchange.error = KernelErrorMessage.decode(error!)

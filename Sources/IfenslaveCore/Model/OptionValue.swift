@@ -71,37 +71,36 @@ extension BondOption {
         throw invalid(error.description)
       }
     case .ipv4List(let max):
-      var addresses: [IPv4Address] = []
-      for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-        guard let address = IPv4Address(parsing: String(part)) else {
-          throw invalid("'\(part)' is not an IPv4 address")
-        }
-        guard address.isUsableARPTarget else {
-          throw invalid("the kernel refuses \(address) as an ARP target")
-        }
-        addresses.append(address)
-      }
-      guard addresses.count <= max else { throw invalid("at most \(max) addresses") }
-      return .ipv4(addresses)
+      return .ipv4(try addresses(text, max: max, family: "IPv4", kind: "ARP", parse: IPv4Address.init(parsing:), usable: \.isUsableARPTarget))
     case .ipv6List(let max):
-      var addresses: [IPv6Address] = []
-      for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-        guard let address = IPv6Address(parsing: String(part)) else {
-          throw invalid("'\(part)' is not an IPv6 address")
-        }
-        guard address.isUsableNSTarget else {
-          throw invalid("the kernel refuses \(address) as an NS target")
-        }
-        addresses.append(address)
-      }
-      guard addresses.count <= max else { throw invalid("at most \(max) addresses") }
-      return .ipv6(addresses)
+      return .ipv6(try addresses(text, max: max, family: "IPv6", kind: "NS", parse: IPv6Address.init(parsing:), usable: \.isUsableNSTarget))
     case .hardwareAddress:
       guard let address = HardwareAddress(parsing: text) else { throw invalid() }
       guard (address.bytes[0] & 1) == 0 else { throw invalid("a multicast address") }
       if self == .hwaddr && address.isZero { throw invalid("the all-zero address") }
       return .hardwareAddress(address)
     }
+  }
+
+  /// A comma-separated list of monitoring targets the kernel would accept.
+  private func addresses<Address: CustomStringConvertible>(
+    _ text: String, max: Int, family: String, kind: String, parse: (String) -> Address?,
+    usable: (Address) -> Bool
+  ) throws(InvalidValue) -> [Address] {
+    var addresses: [Address] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let address = parse(String(part)) else {
+        throw InvalidValue(option: name, value: text, reason: "'\(part)' is not an \(family) address")
+      }
+      guard usable(address) else {
+        throw InvalidValue(option: name, value: text, reason: "the kernel refuses \(address) as an \(kind) target")
+      }
+      addresses.append(address)
+    }
+    guard addresses.count <= max else {
+      throw InvalidValue(option: name, value: text, reason: "at most \(max) addresses")
+    }
+    return addresses
   }
 
   /// The value as the kernel's sysfs and iproute2 write it: a name for enumerations.

@@ -36,21 +36,3 @@ public final class StandardConsole: Console {
     fputs(text, stderr)
   }
 }
-
-/// Keeps everything written, for tests.
-public final class RecordingConsole: Console {
-  public private(set) var output = ""
-  public private(set) var errors = ""
-
-  public init() {}
-
-  public func write(_ text: String) { output += text }
-  public func writeError(_ text: String) { errors += text }
-
-  /// The stderr lines without the `ifenslave: ` prefix.
-  public var messages: [String] {
-    errors.split(separator: "\n").map { line in
-      line.hasPrefix("ifenslave: ") ? String(line.dropFirst(11)) : String(line)
-    }
-  }
-}

@@ -38,12 +38,19 @@ public enum Help {
     }
     text += "\nBond options (kernel names or numbers; applied on creation or to an existing bond):\n"
     for option in BondOption.all {
-      let values: String
+      var notes: [String] = []
       switch option.value {
-      case .names, .toggle, .number: values = " [\(option.acceptedValues); default \(option.defaultValue)]"
-      default: values = ""
+      case .names, .toggle, .number:
+        notes.append(option.acceptedValues)
+        notes.append("default \(option.defaultValue)")
+      default: break
       }
-      text += line("--\(option.name) \(option.metavar)", option.help + values)
+      if let modes = option.modes { notes.append(modes.map(\.description).joined(separator: ", ") + " only") }
+      if option.needs.contains(.bondDown) { notes.append("bond down") }
+      if option.needs.contains(.noSlaves) { notes.append("no slaves") }
+      if option.needs.contains(.miimon) { notes.append("needs miimon") }
+      let suffix = notes.isEmpty ? "" : " [" + notes.joined(separator: "; ") + "]"
+      text += line("--\(option.name) \(option.metavar)", option.help + suffix)
     }
     text += """
 

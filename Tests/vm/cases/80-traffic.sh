@@ -1,16 +1,9 @@
 # Traffic through an active-backup bond that ifenslave built: two veth pairs to a bridge in
 # another namespace, a ping through the bond, the active link cut, the ping going on while
 # the active slave changes; then -c moves it back, still without losing the ping.
+. Tests/vm/guest/switch.sh
 trap 'ip netns del peer 2>/dev/null' EXIT
-ip netns add peer
-ip -n peer link set lo up
-ip link add a0 type veth peer name b0 netns peer
-ip link add a1 type veth peer name b1 netns peer
-ip -n peer link add br0 type bridge
-for d in b0 b1; do ip -n peer link set $d master br0; ip -n peer link set $d up; done
-ip -n peer link set br0 up
-ip -n peer addr add 198.51.100.2/24 dev br0
-ip link set a0 up; ip link set a1 up
+veth_switch peer a0 a1
 
 ife_ok "ifenslave --mode active-backup --miimon 100 bond0 a0 a1" --mode active-backup --miimon 100 bond0 a0 a1
 ip addr add 198.51.100.1/24 dev bond0
@@ -20,11 +13,11 @@ check "ping through the bond" busybox ping -c 3 -W 2 198.51.100.2
 busybox ping -i 0.1 -c 80 -W 1 198.51.100.2 > "$VMT_DIR/ping.log" 2>&1 &
 pinger=$!
 sleep 1
-ip -n peer link set b0 down    # the cable to a0 is pulled at the far end
+ip -n peer link set a0p down    # the cable to a0 is pulled at the far end
 check "the bond fails over to a1" wait_until 5 sh -c '[ "$(awk -F": " "/^Currently Active Slave/{print \$2}" /proc/net/bonding/bond0)" = a1 ]'
 expect_eq "/proc: a0's MII status is down" "$(proc_slave bond0 a0 'MII Status')" down
 sleep 1
-ip -n peer link set b0 up
+ip -n peer link set a0p up
 check "a0's link comes back" wait_until 5 sh -c '[ "$(awk -F": " "/^Slave Interface: a0/{f=1} f && /^MII Status/{print \$2; exit}" /proc/net/bonding/bond0)" = up ]'
 ife_ok "ifenslave -c bond0 a0 while the ping runs" -c bond0 a0
 expect_eq "a0 is active again" "$(proc_bond bond0 'Currently Active Slave')" a0

@@ -1,0 +1,19 @@
+import IfenslaveCore
+
+/// Keeps everything written, for tests.
+final class RecordingConsole: Console {
+  private(set) var output = ""
+  private(set) var errors = ""
+
+  init() {}
+
+  func write(_ text: String) { output += text }
+  func writeError(_ text: String) { errors += text }
+
+  /// The stderr lines without the `ifenslave: ` prefix.
+  var messages: [String] {
+    errors.split(separator: "\n").map { line in
+      line.hasPrefix("ifenslave: ") ? String(line.dropFirst(11)) : String(line)
+    }
+  }
+}
