@@ -1,8 +1,14 @@
-# On a kernel without the bonding driver ifenslave says so and changes nothing. The driver is
-# unloaded for this case (the last one: no bond exists anywhere by then) and put back after.
+# Without the bonding driver ifenslave says so and changes nothing; and when the create
+# request itself loads the driver, which makes a bond0 of its own (max_bonds=1), ifenslave
+# reuses that bond0 instead of failing with "File exists". The driver is unloaded for this
+# case (the last one: no bond exists anywhere by then) and put back after.
 ko=$(find .build/vm -path "*/$(uname -r)/*/bonding.ko" | head -n 1)
 check "the bonding module file is at hand to put it back" test -n "$ko"
-trap 'lsmod | grep -q "^bonding " || insmod "$ko" max_bonds=0' EXIT
+old_modprobe=$(cat /proc/sys/kernel/modprobe)
+# The case runs with set -e, and so does its trap: every cleanup step must not fail.
+trap 'echo "$old_modprobe" > /proc/sys/kernel/modprobe
+  nsenter -t 1 -n ip link del bond0 2>/dev/null || true
+  lsmod | grep -q "^bonding " || insmod "$ko" max_bonds=0' EXIT
 dummies d0
 ip addr add 192.0.2.60/24 dev d0
 check "rmmod bonding" rmmod bonding
@@ -14,5 +20,21 @@ expect_eq "says the kernel has no bonding driver" "$ERR" \
 expect_eq "nothing changed: d0 keeps its address and state" "$(kernel_state)" "$before"
 ife -a
 expect_eq "-a on such a kernel: nothing to show, exit 0" "$RC:$OUT" "0:"
-insmod "$ko" max_bonds=0
-ife_ok "with the driver back, the same line works" bond0 d0
+
+# The kernel runs its module helper from the VM's initramfs root, where the checkout is
+# under /newroot; the helper loads bonding as modprobe would, with max_bonds=1.
+printf '#!/bin/sh\nexec /bin/insmod /newroot%s/%s\n' "$PWD" "$ko" > "$VMT_DIR/modprobe"
+chmod +x "$VMT_DIR/modprobe"
+echo "/newroot$VMT_DIR/modprobe" > /proc/sys/kernel/modprobe
+# Module init makes bond0 in the initial network namespace: that is where the race is.
+RC=0; ERR=$(nsenter -t 1 -n "$IFENSLAVE" -v --miimon 100 bond0 2>&1) || RC=$?
+expect_eq "the create that loads the driver: exit 0" "$RC" 0
+check "the driver was loaded by the create request" sh -c 'lsmod | grep -q "^bonding "'
+expect_eq "the create met the driver's own bond0, which was then configured, not failed on" \
+  "$(printf '%s\n' "$ERR" | grep -E 'netlink: (create|set) bond0|File exists')" \
+  "ifenslave: netlink: create bond0 type bond miimon 100
+ifenslave: netlink: set bond0 type bond miimon 100
+ifenslave: netlink: set bond0 up"
+expect_eq "and configured" "$(nsenter -t 1 -n ip -d -j link show dev bond0 | jq -c ".[0].linkinfo.info_data.miimon")" 100
+nsenter -t 1 -n ip link del bond0
+ife_ok "with the driver back, the line that failed works" bond0 d0
