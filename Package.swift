@@ -19,6 +19,6 @@ let package = Package(
       name: "IfenslaveCoreTests", dependencies: ["IfenslaveCore", "CNetlink"],
       // Captured kernel messages, read by path: resources would need Foundation's Bundle.
       exclude: ["Fixtures"]),
-    .testTarget(name: "IfenslaveCLITests", dependencies: ["ifenslave"]),
+    .testTarget(name: "IfenslaveCLITests", dependencies: ["ifenslave", "IfenslaveCore"]),
   ]
 )

@@ -94,20 +94,21 @@ public enum CommandLineParser {
 
   /// Collects options as they come and checks the whole once the operands are known.
   private struct Builder {
-    var exclusive: [(option: CommandOption, shown: String)] = []
+    /// The one exclusive option given (-d, -c, -a, -h, -u, -V or --destroy).
+    var exclusive: (option: CommandOption, shown: String)?
     var verbose = false, force = false, json = false, dryRun = false
     var values: [BondOption: OptionValue] = [:]
 
     mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
       if option.exclusive {
         let shown = option.short.map { "-\($0)" } ?? "--\(option.long)"
-        if let earlier = exclusive.first {
+        if let earlier = exclusive {
           if earlier.option.long == option.long {
             throw UsageError("\(shown) cannot be given twice")
           }
           throw UsageError("\(earlier.shown) and \(shown) cannot be used together")
         }
-        exclusive.append((option, shown))
+        exclusive = (option, shown)
       }
       switch option.effect {
       case .verbose: verbose = true
@@ -196,7 +197,7 @@ public enum CommandLineParser {
 
     func action(_ names: [InterfaceName]) throws(UsageError) -> Command.Action {
       let master = names.first
-      switch exclusive.first?.option.effect {
+      switch exclusive?.option.effect {
       case .help?: return .help
       case .usage?: return .usage
       case .version?: return .version
