@@ -8,7 +8,7 @@ let arguments = (1..<Int(CommandLine.argc)).map { i in
 let console = StandardConsole()
 do {
   let command = try CommandLineParser.parse(bytes: arguments)
-  let kernel = RtnetlinkKernel(trace: command.verbose ? { console.message($0) } : nil)
+  let kernel = LinuxKernel(trace: command.verbose ? { console.message($0) } : nil)
   exit(Ifenslave(kernel: kernel, console: console).run(command))
 } catch {
   exit(console.usageError(error))

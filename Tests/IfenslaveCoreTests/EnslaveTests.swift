@@ -116,43 +116,70 @@ import Testing
     #expect(LinkState(kernel, "eth0") == before, "\(result.messages)")
   }
 
-  @Test func anEnslaveTheKernelIgnoresIsAFailure() {
-    // Before 2.6.39, IFLA_MASTER was ACKed and ignored: reading back catches it.
+  @Test func anEnslaveTheKernelIgnoresGoesOverTheIoctl() {
+    // Before 2.6.39, IFLA_MASTER was ACKed and ignored: reading back catches it, and auto
+    // enslaves with SIOCBONDENSLAVE instead.
     let kernel = system()
     kernel.addBond("bond0", up: true)
-    kernel.failures = []
+    let ignoring = IgnoringKernel(kernel, ignores: { if case .enslave = $0 { return true }; return false })
+    let result = run(ignoring, "bond0", "eth1")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+    #expect(kernel.backends.last == .ioctl)
+  }
+
+  @Test func anEnslaveTheKernelIgnoresOverNetlinkOnlyIsAFailure() {
+    let kernel = system()
+    kernel.addBond("bond0", up: true)
     let ignoring = IgnoringKernel(kernel, ignores: { if case .enslave = $0 { return true }; return false })
     let before = LinkState(kernel, "eth1")
-    let result = run(ignoring, "bond0", "eth1")
+    let result = run(ignoring, "--backend", "netlink", "bond0", "eth1")
     #expect(result.status == 1)
     #expect(result.messages.first == "bond0: cannot enslave eth1: the kernel acknowledged it, but eth1 is not a slave of bond0")
     #expect(LinkState(kernel, "eth1") == before)
+    #expect(!kernel.backends.contains(.ioctl))
   }
 
   @Test func aBondThatCannotBeConfiguredIsDeletedAgain() {
-    // A kernel that does not know lacp_active ACKs and drops it.
+    // A kernel whose netlink does not know lacp_active ACKs and drops it; over netlink
+    // alone there is no other way to set it, so the bond this run made goes again.
     let kernel = system()
     kernel.unknownAttributes = [BondOption.lacpActive.bondAttribute!]
     let before = LinkState(kernel, "eth0")
-    let result = run(kernel, "--mode", "802.3ad", "--lacp-active", "off", "bond0", "eth0")
+    let result = run(kernel, "--backend", "netlink", "--mode", "802.3ad", "--lacp-active", "off", "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == [
-      "bond0: cannot create bond: lacp_active did not take: the kernel acknowledged it but does not report it (the netlink attribute needs Linux 5.15 or later)"
-    ] || result.messages.first?.contains("lacp_active did not take") == true)
+      "bond0: cannot create bond: lacp_active did not take: the kernel acknowledged it over netlink but does not report it (the attribute needs Linux 5.15 or later)"
+    ])
     #expect((try? kernel.link(named: name("bond0"))) ?? nil == nil)
     #expect(LinkState(kernel, "eth0") == before)
     #expect(kernel.performed.map(\.description).last == "delete bond0")
   }
 
-  @Test func aCreateTheKernelRefusesLeavesNothing() {
+  @Test func anOptionNetlinkDropsGoesToSysfs() {
     let kernel = system()
-    kernel.failures = [({ if case .createBond = $0 { return true }; return false },
-      KernelError(.EOPNOTSUPP, message: "Unknown device type"))]
-    let result = run(kernel, "bond0", "eth0")
+    kernel.unknownAttributes = [BondOption.lacpActive.bondAttribute!]
+    let result = run(kernel, "--mode", "802.3ad", "--lacp-active", "off", "bond0", "eth0")
+    #expect(result.status == 0, "\(result.messages)")
+    #expect(zip(kernel.performed, kernel.backends).prefix(2).map { "\($1): \($0)" } == [
+      "netlink: create bond0 type bond mode 802.3ad lacp_active off",
+      "ioctl: set bond0 type bond lacp_active off",
+    ])
+  }
+
+  @Test(arguments: [
+    ("auto", "no /sys/class/net/bonding_masters", 2), ("netlink", "Unknown device type", 1),
+    ("ioctl", "no /sys/class/net/bonding_masters", 1),
+  ])
+  func withoutTheBondingDriverNothingIsTouched(_ backend: String, _ said: String, _ tries: Int) {
+    let kernel = system()
+    kernel.bondingLoaded = false
+    let before = LinkState(kernel, "eth0")
+    let result = run(kernel, "--backend", backend, "bond0", "eth0")
     #expect(result.status == 1)
-    #expect(result.messages == ["bond0: cannot create bond: this kernel has no bonding driver (CONFIG_BONDING, module bonding): Unknown device type"])
-    #expect(kernel.performed.count == 1)
-    #expect(LinkState(kernel, "eth0").up)
+    #expect(result.messages == ["bond0: cannot create bond: this kernel has no bonding driver (CONFIG_BONDING, module bonding): \(said)"])
+    #expect(kernel.performed.count == tries)
+    #expect(LinkState(kernel, "eth0") == before)
   }
 
   @Test func optionsOfAnExistingBondThatNeedItDown() {
@@ -319,11 +346,12 @@ final class IgnoringKernel: Kernel {
   func link(at index: InterfaceIndex) throws(KernelError) -> Link? { try base.link(at: index) }
   func links() throws(KernelError) -> [Link] { try base.links() }
   func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: link) }
+  func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus { try base.legacyStatus(of: bond) }
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { nil }
   var mayAdministerNetwork: Bool { true }
-  func perform(_ request: KernelRequest) throws(KernelError) {
-    if ignores(request) { return }
-    try base.perform(request)
+  func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
+    if ignores(request) && backend == .netlink { return }
+    try base.perform(request, via: backend)
   }
 }
 

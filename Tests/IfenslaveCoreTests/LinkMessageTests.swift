@@ -132,6 +132,15 @@ import Testing
     #expect(error?.message == "unable to set option because the bond device has slaves")
   }
 
+  @Test func olderKernelsGiveTheErrnoAloneAndWeExplainIt() {
+    // 5.10's option code sets no extended-ACK text; ENOTEMPTY would read "Directory not empty".
+    let error = decode("5.10-error-mode-with-slaves")
+    #expect(error == KernelError(.ENOTEMPTY))
+    let request = KernelRequest.setBondOptions(ref("bond0", 6), [setting(.mode, "balance-rr")])
+    #expect(request.reason(for: error!) == "the kernel changes this only while the bond has no slaves")
+    #expect(decode("5.10-error-enslave-up")?.message == "Device can not be enslaved while up")
+  }
+
   @Test func noExtendedAck() {
     #expect(decode("error-nodev") == KernelError(.ENODEV))
     #expect(decode("error-nodev")?.description == "No such device")

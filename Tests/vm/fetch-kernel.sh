@@ -22,8 +22,8 @@ if [ "$(cat "$OUT/kver" 2>/dev/null)" = "$KVER" ] && [ -s "$OUT/vmlinux" ] &&
    [ -s "$OUT/kroot/lib/modules/$KVER/modules.dep" ]; then
   exit 0
 fi
-for t in dpkg-deb depmod xz; do
-  command -v $t >/dev/null || { echo "fetch-kernel: $t missing (apt-get install dpkg kmod xz-utils)" >&2; exit 1; }
+for t in dpkg-deb depmod xz zstd; do
+  command -v $t >/dev/null || { echo "fetch-kernel: $t missing (apt-get install dpkg kmod xz-utils zstd)" >&2; exit 1; }
 done
 mkdir -p "$OUT" && cd "$OUT"
 rm -rf kroot dl kver vmlinux && mkdir kroot dl
@@ -31,13 +31,21 @@ rm -rf kroot dl kver vmlinux && mkdir kroot dl
 (cd dl && apt-get -q -o APT::Sandbox::User=root download "$PKG" >/dev/null)
 dpkg-deb -x dl/*.deb kroot
 rm -rf dl
+# trixie and later ship modules under usr/lib only (merged /usr); kmod looks in lib/modules.
+[ -e kroot/lib ] || ln -s usr/lib kroot/lib
 depmod -b kroot "$KVER"    # the .deb ships no modules.dep; modprobe -d needs it
 Z=kroot/boot/vmlinuz-$KVER
-# bzImage = setup code + XZ stream of the ELF kernel; cut from the XZ magic, stop at the stream's end.
-off=$(LC_ALL=C grep -abo -m1 -P '\xfd7zXZ\x00' "$Z" | head -n1 | cut -d: -f1)
-if grep -q '^CONFIG_PVH=y' "kroot/boot/config-$KVER" && [ -n "$off" ] &&
-   tail -c +$((off + 1)) "$Z" | xz -dc --single-stream > vmlinux.tmp 2>/dev/null &&
-   [ "$(head -c 4 vmlinux.tmp | od -An -c | tr -d ' ')" = '177ELF' ]; then
+# bzImage = setup code + the compressed ELF kernel: XZ up to bookworm, zstd from trixie on.
+# Cut from the stream's magic; the decompressor stops at the stream's end.
+unpack() {    # unpack MAGIC COMMAND...
+  off=$(LC_ALL=C grep -abo -m1 -P "$1" "$Z" | head -n1 | cut -d: -f1)
+  [ -n "$off" ] || return 1
+  shift
+  tail -c +$((off + 1)) "$Z" | "$@" > vmlinux.tmp 2>/dev/null || true
+  [ "$(head -c 4 vmlinux.tmp | od -An -c | tr -d ' ')" = '177ELF' ]
+}
+if grep -q '^CONFIG_PVH=y' "kroot/boot/config-$KVER" &&
+   { unpack '\xfd7zXZ\x00' xz -dc --single-stream || unpack '\x28\xb5\x2f\xfd' zstd -dcq; }; then
   mv vmlinux.tmp vmlinux
 else
   rm -f vmlinux.tmp; cp "$Z" vmlinux    # no PVH: boot the bzImage, slower but works

@@ -20,9 +20,14 @@ mkdir -p "$W/bin" "$W/dev" "$W/proc" "$W/sys" "$W/tmp" "$W/run" "$W/var" "$W/mod
 ln -s ../run "$W/var/run"    # ip netns keeps its mounts in /run/netns, some tools say /var/run
 cp "$BB" "$W/bin/busybox"
 # -a: without it kmod takes every name after the first for a module parameter.
+# Compressed modules (trixie: .ko.xz) are unpacked: busybox insmod reads plain .ko only.
 modprobe -d "$KROOT" -S "$KVER" --show-depends -a $MODS |
   awk '$1 == "insmod" && !seen[$2]++ {print $2}' |
-  while read -r ko; do cp "$ko" "$W/mods/"; basename "$ko" >> "$W/mods/order"; done
+  while read -r ko; do
+    name=$(basename "$ko"); name=${name%.xz}
+    case $ko in *.xz) xz -dc "$ko" > "$W/mods/$name" ;; *) cp "$ko" "$W/mods/$name" ;; esac
+    echo "$name" >> "$W/mods/order"
+  done
 cp "$HERE/init" "$W/init" && chmod +x "$W/init"
 for spec in "$@"; do
   f=${spec%%=*} d=${spec#*=}

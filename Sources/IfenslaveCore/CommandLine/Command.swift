@@ -24,6 +24,7 @@ public struct Command: Equatable, Sendable {
   public var force = false
   public var json = false
   public var dryRun = false
+  public var backend = BackendChoice.auto
   /// Things worth saying that do not stop the command, such as ignored extra slaves.
   public var warnings: [String] = []
 

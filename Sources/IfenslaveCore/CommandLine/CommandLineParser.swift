@@ -97,6 +97,7 @@ public enum CommandLineParser {
     /// The one exclusive option given (-d, -c, -a, -h, -u, -V or --destroy).
     var exclusive: (option: CommandOption, shown: String)?
     var verbose = false, force = false, json = false, dryRun = false
+    var backend = BackendChoice.auto
     var values: [BondOption: OptionValue] = [:]
 
     mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
@@ -115,6 +116,12 @@ public enum CommandLineParser {
       case .force: force = true
       case .json: json = true
       case .dryRun: dryRun = true
+      case .backend:
+        let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let choice = BackendChoice(rawValue: text) else {
+          throw UsageError("--backend: invalid value '\(text)': expected auto|netlink|ioctl")
+        }
+        backend = choice
       case .bond(let bondOption):
         guard let bytes = argument, let text = String(validating: bytes, as: UTF8.self) else {
           throw UsageError("--\(option.long): the value is not valid UTF-8")
@@ -167,6 +174,7 @@ public enum CommandLineParser {
       command.force = force
       command.json = json
       command.dryRun = dryRun
+      command.backend = backend
       command.settings = BondOption.all.compactMap { option in
         values[option].map { BondSetting(option, $0) }
       }

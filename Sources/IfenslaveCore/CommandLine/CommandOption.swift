@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy
+    case json, dryRun, destroy, backend
     case bond(BondOption)
   }
 
@@ -65,6 +65,10 @@ public struct CommandOption: Sendable {
     CommandOption(
       long: "dry-run", short: nil, legacy: false, exclusive: false, effect: .dryRun,
       metavar: nil, help: "print the steps the command would take and change nothing"),
+    CommandOption(
+      long: "backend", short: nil, legacy: false, exclusive: false, effect: .backend,
+      metavar: "auto|netlink|ioctl",
+      help: "netlink, falling back to ioctls and sysfs where the kernel lacks it (auto, the default), or only one of them"),
   ]
 
   static func bond(_ option: BondOption) -> CommandOption {

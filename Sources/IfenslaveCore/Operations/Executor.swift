@@ -17,13 +17,15 @@ struct Executor {
   let kernel: any Kernel
   let console: any Console
   let verbose: Bool
+  let backend: BackendChoice
   /// Indexes of interfaces this run created, which the plan could not know.
   private var created: [InterfaceName: InterfaceIndex] = [:]
 
-  init(kernel: any Kernel, console: any Console, verbose: Bool) {
+  init(kernel: any Kernel, console: any Console, verbose: Bool, backend: BackendChoice) {
     self.kernel = kernel
     self.console = console
     self.verbose = verbose
+    self.backend = backend
   }
 
   mutating func run(_ plan: Plan) -> Outcome {
@@ -95,15 +97,39 @@ struct Executor {
 
   // MARK: - Performing and checking
 
+  /// Performs a step over netlink, and over ioctls and sysfs where the kernel shows that
+  /// netlink cannot do it (or `--backend ioctl` says so); then checks that it took.
   private mutating func perform(_ request: KernelRequest) throws(StepFailure) {
     let resolved = resolve(request)
-    do {
-      try kernel.perform(resolved)
-    } catch {
-      throw StepFailure(failure: Failure(request.failureWhat, request.reason(for: error)), kernelError: error)
+    if backend == .ioctl && resolved.hasLegacyForm {
+      try performLegacy(resolved, for: request)
+      return
     }
-    if let problem = check(resolved) {
-      throw StepFailure(failure: Failure(request.failureWhat, problem))
+    var outcome: Fallback.Outcome
+    do throws(KernelError) {
+      try kernel.perform(resolved, via: .netlink)
+      outcome = readBack(resolved)
+    } catch {
+      outcome = .refused(error)
+    }
+    if case .createBond(let name, _) = resolved, case .readBack(let link?) = outcome, link.isBond {
+      created[name] = link.index
+    }
+    switch Fallback.decide(resolved, outcome) {
+    case .done:
+      return
+    case .report(let why):
+      var refusal: KernelError?
+      if case .refused(let error) = outcome { refusal = error }
+      throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: refusal)
+    case .useLegacy(let legacy, let why):
+      guard backend == .auto else {
+        var refusal: KernelError?
+        if case .refused(let error) = outcome { refusal = error }
+        throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: refusal)
+      }
+      if verbose { console.message("netlink did not do it on this kernel: \(legacy) over ioctls and sysfs") }
+      try performLegacy(resolve(legacy), for: request)
     }
   }
 
@@ -114,53 +140,44 @@ struct Executor {
     }
   }
 
-  /// Reads back what kernels may accept without doing. Nil when all is as asked.
-  private mutating func check(_ request: KernelRequest) -> String? {
-    func read(_ name: InterfaceName) -> Result<Link?, KernelError> {
-      do { return .success(try kernel.link(named: name)) } catch { return .failure(error) }
-    }
+  /// What reading back after an acknowledged request finds: the bond or slave it changed,
+  /// seen through netlink, or through the legacy path's own view when `legacy` is set.
+  private func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
+    let name: InterfaceName
     switch request {
-    case .createBond(let name, let settings):
-      switch read(name) {
-      case .failure(let error): return "cannot read it back: \(error)"
-      case .success(nil): return "the kernel acknowledged it, but there is no \(name)"
-      case .success(let link?):
-        guard link.isBond else { return "the kernel acknowledged it, but \(name) is not a bond" }
-        created[name] = link.index
-        return Readback.mismatch(settings, on: link)
-      }
-    case .setBondOptions(let bond, let settings):
-      switch read(bond.name) {
-      case .failure(let error): return "cannot read it back: \(error)"
-      case .success(nil): return "\(bond) disappeared"
-      case .success(let link?): return Readback.mismatch(settings, on: link)
-      }
-    case .setActiveSlave(let bond, let slave):
-      switch read(bond.name) {
-      case .failure(let error): return "cannot read it back: \(error)"
-      case .success(let link):
-        guard let active = link?.bond?.activeSlave, active == slave.index else {
-          return "the kernel acknowledged it, but \(slave) is not the active slave"
-        }
-        return nil
-      }
-    case .enslave(let slave, let bond):
-      switch read(slave.name) {
-      case .failure(let error): return "cannot read it back: \(error)"
-      case .success(let link):
-        guard let link, link.master != nil, link.master == bond.index else {
-          return "the kernel acknowledged it, but \(slave) is not a slave of \(bond)"
-        }
-        return nil
-      }
-    case .release(let slave, let bond):
-      if case .success(let link?) = read(slave.name), link.master == bond.index {
-        return "the kernel acknowledged it, but \(slave) is still a slave of \(bond)"
-      }
-      return nil
-    default:
-      return nil
+    case .createBond(let bond, _): name = bond
+    case .setBondOptions(let bond, _), .setActiveSlave(let bond, _): name = bond.name
+    case .enslave(let slave, _), .release(let slave, _): name = slave.name
+    default: return .acknowledged
     }
+    let link = (try? kernel.link(named: name)) ?? nil
+    guard legacy else { return .readBack(link) }
+    return .readBack(link.map(BondReader(kernel: kernel, backend: .ioctl).complete))
+  }
+
+  private mutating func performLegacy(_ request: KernelRequest, for original: KernelRequest) throws(StepFailure) {
+    do {
+      try kernel.perform(request, via: .ioctl)
+    } catch {
+      throw StepFailure(failure: Failure(original.failureWhat, request.reason(for: error)), kernelError: error)
+    }
+    let outcome = readBack(request, legacy: true)
+    if case .createBond(let name, _) = request, case .readBack(let link?) = outcome, link.isBond {
+      created[name] = link.index
+    }
+    // There is no path after this one: what the kernel did not report is an error here.
+    var problem: String?
+    switch (request, outcome) {
+    case (.createBond(_, let settings), .readBack(let link?)) where link.isBond,
+      (.setBondOptions(_, let settings), .readBack(let link?)):
+      problem = Readback.mismatch(settings, on: link)
+    default:
+      switch Fallback.decide(request, outcome) {
+      case .done: problem = nil
+      case .report(let why), .useLegacy(_, let why): problem = why
+      }
+    }
+    if let problem { throw StepFailure(failure: Failure(original.failureWhat, problem)) }
   }
 
   /// A create that failed with EEXIST because the bond now exists.
@@ -223,15 +240,16 @@ struct Executor {
     if restored { console.message("\(before.name): put back as it was before this command") }
   }
 
-  /// Performs a step of putting things back; a failure is reported, not thrown.
+  /// Performs a step of putting things back, the way any step goes; a failure is reported,
+  /// not thrown.
   @discardableResult
   private mutating func attempt(_ request: KernelRequest, while context: String) -> Bool {
     if verbose { console.message("\(context): \(resolve(request))") }
     do {
-      try kernel.perform(resolve(request))
+      try perform(request)
       return true
     } catch {
-      console.message("\(request.failureWhat) while \(context): \(request.reason(for: error))")
+      console.message("\(error.failure.what) while \(context): \(error.failure.why)")
       return false
     }
   }

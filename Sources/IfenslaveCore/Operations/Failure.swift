@@ -43,12 +43,17 @@ extension KernelRequest {
     }
     if let message = error.message, !message.isEmpty { return message }
     switch (self, error.errno) {
+    case (.setBondOptions, .EOPNOTSUPP):
+      return "this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"
     case (.setBondOptions, .ENOTEMPTY):
       return "the kernel changes this only while the bond has no slaves"
     case (.setBondOptions, .EBUSY):
       return "the kernel changes this only while the bond is down"
     case (.setBondOptions, .EACCES), (.setActiveSlave, .EACCES):
       return "not supported in the bond's mode"
+    case (.createBond, .EINVAL), (.setBondOptions, .EINVAL):
+      // Kernels before 6.0 explain a refused value only in their log.
+      return "the kernel refuses a value (Invalid argument); its log (dmesg) names the option"
     case (.setActiveSlave, .EINVAL):
       return "the slave or its link is down (\(error.errno))"
     default:

@@ -22,9 +22,9 @@ public struct Ifenslave {
       console.write(Help.versionText)
       return 0
     case .show(let master):
-      return show(only: master, json: command.json)
+      return show(only: master, command)
     case .showAll:
-      return show(only: nil, json: command.json)
+      return show(only: nil, command)
     case .enslave, .release, .changeActive, .destroy:
       return change(command)
     }
@@ -50,7 +50,7 @@ public struct Ifenslave {
         console.write(plan.lines.map { $0 + "\n" }.joined())
         return plan.refusals.isEmpty ? 0 : 1
       }
-      var executor = Executor(kernel: kernel, console: console, verbose: command.verbose)
+      var executor = Executor(kernel: kernel, console: console, verbose: command.verbose, backend: command.backend)
       switch executor.run(plan) {
       case .finished(let success): return success ? 0 : 1
       case .bondAppeared: continue
@@ -60,9 +60,9 @@ public struct Ifenslave {
     return 1
   }
 
-  private func show(only master: InterfaceName?, json: Bool) -> Int32 {
+  private func show(only master: InterfaceName?, _ command: Command) -> Int32 {
     let links: [Link]
-    do { links = try kernel.links() } catch {
+    do { links = BondReader(kernel: kernel, backend: command.backend).complete(try kernel.links()) } catch {
       console.message("cannot list interfaces: \(error)")
       return 1
     }
@@ -77,7 +77,7 @@ public struct Ifenslave {
       }
     }
     let bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
-    if json {
+    if command.json {
       let value = master == nil ? JSON.array(bonds.map(\.json)) : bonds[0].json
       console.write(value.serialized + "\n")
     } else {

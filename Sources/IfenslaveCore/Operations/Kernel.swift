@@ -1,6 +1,6 @@
 /// Everything ifenslave asks of the kernel.
 ///
-/// `RtnetlinkKernel` is the real one. The orchestration only talks to this protocol, so it
+/// `LinuxKernel` is the real one. The orchestration only talks to this protocol, so it
 /// can be tested without root against a fake.
 public protocol Kernel {
   /// The interface named `name` (`RTM_GETLINK`), or nil when there is none.
@@ -11,12 +11,35 @@ public protocol Kernel {
   func links() throws(KernelError) -> [Link]
   /// The IPv4 addresses on `link` (`RTM_GETADDR`), primary addresses first.
   func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress]
-  /// Carries out one change and waits for the kernel's answer.
-  func perform(_ request: KernelRequest) throws(KernelError)
+  /// Carries out one change over `backend` and waits for the kernel's answer. A request
+  /// without a legacy form goes over netlink whatever `backend` says.
+  func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError)
+  /// A bond's options and its slaves' states from sysfs and the SIOCBOND info ioctls, for
+  /// kernels whose netlink replies carry no bond data (3.10), and for `--backend ioctl`.
+  func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus
   /// Speed and duplex as ethtool reports them, or nil when the driver does not say.
   func linkSpeed(of name: InterfaceName) -> LinkSpeed?
   /// Whether this process may change interfaces (`CAP_NET_ADMIN`).
   var mayAdministerNetwork: Bool { get }
+}
+
+/// A bond as sysfs and the SIOCBOND info ioctls show it. Whatever they cannot show is nil.
+public struct LegacyBondStatus: Hashable, Sendable {
+  public var info: BondInfo
+  /// Each slave's state, by name.
+  public var slaves: [InterfaceName: BondSlaveInfo]
+
+  public init(info: BondInfo, slaves: [InterfaceName: BondSlaveInfo]) {
+    self.info = info
+    self.slaves = slaves
+  }
+}
+
+extension Kernel {
+  /// Over netlink, as nearly every caller wants.
+  public func perform(_ request: KernelRequest) throws(KernelError) {
+    try perform(request, via: .netlink)
+  }
 }
 
 /// Link speed and duplex (`ETHTOOL_GSET`).

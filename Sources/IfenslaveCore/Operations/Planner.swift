@@ -29,7 +29,7 @@ final class Planner {
   private func link(_ name: InterfaceName) throws(Failure) -> Link? {
     if let known = seen[name] { return known }
     do {
-      let found = try kernel.link(named: name)
+      let found = try kernel.link(named: name).map(BondReader(kernel: kernel, backend: command.backend).complete)
       seen[name] = .some(found)
       return found
     } catch {

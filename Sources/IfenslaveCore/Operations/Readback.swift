@@ -3,6 +3,15 @@
 /// Kernels ACK `IFLA_BOND_*` attributes they do not know and drop them, so the only proof
 /// that an option took is reading the bond back.
 enum Readback {
+  /// What reading back found.
+  struct Check {
+    /// Settings the kernel does not report at all: it does not know them, or (3.10) it
+    /// reports no bond options over netlink.
+    var unreported: [BondSetting] = []
+    /// Why a reported value is not the one asked for.
+    var wrong: String?
+  }
+
   /// What the kernel reports for `setting` on `link`, or nil when it reports nothing.
   static func reported(_ setting: BondSetting, on link: Link) -> OptionValue? {
     switch setting.option.target {
@@ -10,14 +19,7 @@ enum Readback {
       if setting.option == .mtu { return .number(UInt64(link.mtu)) }
       return link.hardwareAddress.map(OptionValue.hardwareAddress)
     case .bond:
-      guard let info = link.bond else { return nil }
-      if let value = info.value(setting.option) { return value }
-      // An empty target list is left out of the reply.
-      switch setting.option.value {
-      case .ipv4List: return .ipv4([])
-      case .ipv6List: return .ipv6([])
-      default: return nil
-      }
+      return link.bond?.value(setting.option)
     }
   }
 
@@ -32,30 +34,48 @@ enum Readback {
 
   /// Whether `link` already has `setting`, so that sending it would change nothing.
   static func holds(_ setting: BondSetting, on link: Link) -> Bool {
-    guard let reported = reported(setting, on: link) else { return false }
-    return same(reported, expected(setting, miimon: link.bond?.number(.miimon)))
+    guard link.bond != nil || setting.option.bondAttribute == nil else { return false }
+    let got = reported(setting, on: link) ?? emptyList(for: setting.option)
+    guard let got else { return false }
+    return same(got, expected(setting, miimon: link.bond?.number(.miimon)))
   }
 
-  /// Why `link` does not show `settings` as set, or nil when it does.
-  static func mismatch(_ settings: [BondSetting], on link: Link) -> String? {
-    let bondSettings = settings.filter { $0.option.bondAttribute != nil }
-    if !bondSettings.isEmpty && link.bond == nil {
-      return "the kernel acknowledged the options but reports none of them back"
-        + " (no IFLA_INFO_DATA), so they did not take"
-    }
+  static func check(_ settings: [BondSetting], on link: Link) -> Check {
+    var check = Check()
     let miimon = link.bond?.number(.miimon)
     for setting in settings {
       let want = expected(setting, miimon: miimon)
-      guard let got = reported(setting, on: link) else {
-        return "\(setting.option.kernelName) did not take: the kernel acknowledged it but does"
-          + " not report it (the netlink attribute needs Linux \(setting.option.since) or later)"
+      // The kernel leaves an empty target list out of its reply.
+      guard let got = reported(setting, on: link) ?? (link.bond == nil ? nil : emptyList(for: setting.option, when: want))
+      else {
+        check.unreported.append(setting)
+        continue
       }
-      if !same(got, want) {
-        return "\(setting.option.kernelName) did not take: the kernel reports"
+      if !same(got, want) && check.wrong == nil {
+        check.wrong = "\(setting.option.kernelName) did not take: the kernel reports"
           + " \(setting.option.format(got)) instead of \(setting.option.format(want))"
       }
     }
-    return nil
+    return check
+  }
+
+  /// Why `link` does not show `settings` as set, or nil when it does: for a path with no
+  /// other to fall back to.
+  static func mismatch(_ settings: [BondSetting], on link: Link) -> String? {
+    let check = check(settings, on: link)
+    if let wrong = check.wrong { return wrong }
+    guard let missing = check.unreported.first else { return nil }
+    return "\(missing.option.kernelName) did not take: this kernel does not have it"
+      + " (it needs Linux \(missing.option.since) or later)"
+  }
+
+  /// An empty list, for a list option whose wanted value is empty (or not given).
+  private static func emptyList(for option: BondOption, when wanted: OptionValue? = nil) -> OptionValue? {
+    switch (option.value, wanted) {
+    case (.ipv4List, nil), (.ipv4List, .ipv4([])?): return .ipv4([])
+    case (.ipv6List, nil), (.ipv6List, .ipv6([])?): return .ipv6([])
+    default: return nil
+    }
   }
 
   /// Interfaces compare by index: the kernel reports the primary as an ifindex.

@@ -36,8 +36,10 @@ extension BondStatus {
     }
     if mode == .balanceRR { lines.append("  packets per slave: \(show(.packetsPerSlave))") }
     if mode == .ieee8023ad {
-      lines.append(
-        "  LACP: rate \(show(.lacpRate)), active \(show(.lacpActive)), ad_select \(show(.adSelect)), min_links \(show(.minLinks))")
+      // A kernel that does not report an option (5.10 has no lacp_active) gets no word on it.
+      let parts = [(BondOption.lacpRate, "rate"), (.lacpActive, "active"), (.adSelect, "ad_select"), (.minLinks, "min_links")]
+        .compactMap { option, word in info.value(option).map { "\(word) \(option.format($0))" } }
+      lines.append("  LACP: " + parts.joined(separator: ", "))
       if let ad = info.adInfo {
         lines.append(
           "  active aggregator: \(ad.aggregator), \(ad.numPorts) port(s), actor key \(ad.actorKey), partner key \(ad.partnerKey), partner \(ad.partnerMAC)")

@@ -6,16 +6,25 @@ import IfenslaveCore
 final class FakeKernel: Kernel {
   private(set) var table: [Link] = []
   private(set) var addressList: [InterfaceAddress] = []
-  /// Every request performed, in order.
+  /// Every request performed, in order, and the backend each went over.
   private(set) var performed: [KernelRequest] = []
+  private(set) var backends: [Backend] = []
   /// MTUs slaves had before they were enslaved, which release gives back.
   private var originalMTU: [InterfaceIndex: UInt32] = [:]
   private var nextIndex: Int32 = 1
 
   /// Failures to inject: the first matching rule throws its error, once.
   var failures: [(matches: (KernelRequest) -> Bool, error: KernelError)] = []
-  /// Bond attributes this kernel does not know: it ACKs and drops them, as real kernels do.
+  /// Bond attributes this kernel's netlink does not know: it ACKs and drops them, as real
+  /// kernels do.
   var unknownAttributes: Set<UInt16> = []
+  /// Like vanilla 3.10: replies carry no IFLA_INFO_DATA or IFLA_INFO_SLAVE_DATA, a create
+  /// ignores the options it carries, and a change of options answers EOPNOTSUPP.
+  var netlinkBondData = true
+  /// Options whose sysfs file this kernel does not have.
+  var sysfsMissing: Set<UInt16> = []
+  /// Without the driver, netlink does not know kind "bond" and bonding_masters is missing.
+  var bondingLoaded = true
   /// The bond appears, made by someone else, just before a create of it (module autoload).
   var bondAppearsOnCreate: InterfaceName?
   var mayAdministerNetwork = true
@@ -66,7 +75,7 @@ final class FakeKernel: Kernel {
     try! perform(.createBond(try! InterfaceName(validating: name), settings))
     let bond = link(name)
     if up { try! perform(.setUp(bond.ref, true)) }
-    performed.removeAll()
+    forget()
     return self.link(name)
   }
 
@@ -74,7 +83,7 @@ final class FakeKernel: Kernel {
     let s = link(slave)
     if s.isUp { try! perform(.setUp(s.ref, false)) }
     try! perform(.enslave(s.ref, to: link(bond).ref))
-    performed.removeAll()
+    forget()
   }
 
   func addAddress(_ text: String, prefix: UInt8, to name: String, label: String? = nil) {
@@ -100,19 +109,44 @@ final class FakeKernel: Kernel {
     return addressList.filter { $0.link.index == index }
   }
 
-  func forget() { performed.removeAll() }
+  func forget() {
+    performed.removeAll()
+    backends.removeAll()
+  }
 
   // MARK: - Kernel
 
   func link(named name: InterfaceName) throws(KernelError) -> Link? {
-    table.first { $0.name == name }
+    table.first { $0.name == name }.map(overNetlink)
   }
 
   func link(at index: InterfaceIndex) throws(KernelError) -> Link? {
-    table.first { $0.index == index }
+    table.first { $0.index == index }.map(overNetlink)
   }
 
-  func links() throws(KernelError) -> [Link] { table }
+  func links() throws(KernelError) -> [Link] { table.map(overNetlink) }
+
+  /// What a netlink reply shows: nothing of the bond on a 3.10-style kernel, and never an
+  /// attribute this kernel's netlink does not know.
+  private func overNetlink(_ link: Link) -> Link {
+    var link = link
+    guard netlinkBondData else {
+      link.bond = nil
+      link.bondSlave = nil
+      return link
+    }
+    for attribute in unknownAttributes { link.bond?.values[attribute] = nil }
+    return link
+  }
+
+  func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
+    let link = try existing(bond)
+    guard var info = link.bond else { throw KernelError(.EOPNOTSUPP) }
+    for attribute in sysfsMissing { info.values[attribute] = nil }
+    var slaves: [InterfaceName: BondSlaveInfo] = [:]
+    for slave in table where slave.master == link.index { slaves[slave.name] = slave.bondSlave }
+    return LegacyBondStatus(info: info, slaves: slaves)
+  }
 
   func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
     addressList.filter { $0.link.index == link.index }
@@ -120,13 +154,32 @@ final class FakeKernel: Kernel {
 
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { speeds[name] }
 
-  func perform(_ request: KernelRequest) throws(KernelError) {
+  func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
     performed.append(request)
+    backends.append(backend)
     if let i = failures.firstIndex(where: { $0.matches(request) }) {
       let error = failures.remove(at: i).error
       throw error
     }
+    let legacy = backend == .ioctl && request.hasLegacyForm
+    if !legacy && !netlinkBondData {
+      switch request {
+      case .setBondOptions, .setActiveSlave: throw KernelError(.EOPNOTSUPP)
+      default: break
+      }
+    }
+    // Netlink drops the attributes it does not know; sysfs refuses a file it does not have.
+    let dropped = legacy ? [] : (netlinkBondData ? unknownAttributes : Set(BondOption.all.compactMap(\.bondAttribute)))
+    if legacy, case .setBondOptions(_, let settings) = request,
+      let missing = settings.first(where: { sysfsMissing.contains($0.option.bondAttribute ?? 0) })
+    {
+      throw KernelError(.ENOENT, message: "no sysfs file for \(missing.option.kernelName) on this kernel")
+    }
     switch request {
+    case .createBond where !bondingLoaded:
+      throw legacy
+        ? KernelError(.EOPNOTSUPP, message: "no /sys/class/net/bonding_masters")
+        : KernelError(.EOPNOTSUPP, message: "Unknown device type")
     case .createBond(let name, let settings):
       if name == bondAppearsOnCreate {
         bondAppearsOnCreate = nil
@@ -146,12 +199,12 @@ final class FakeKernel: Kernel {
         }
       }
       // bond_newlink() applies the options before the bond exists: a failure leaves nothing.
-      try apply(settings.filter { $0.option.bondAttribute != nil }, to: &bond)
+      try apply(settings.filter { $0.option.bondAttribute != nil }, to: &bond, dropping: dropped)
       _ = add(bond)
     case .setBondOptions(let ref, let settings):
       var bond = try existing(ref)
       defer { replace(bond) }
-      try apply(settings, to: &bond)
+      try apply(settings, to: &bond, dropping: dropped)
     case .setActiveSlave(let bondRef, let slaveRef):
       var bond = try existing(bondRef)
       guard let mode = bond.bond?.mode, mode.hasActiveSlave else { throw KernelError(.EACCES) }
@@ -243,11 +296,11 @@ final class FakeKernel: Kernel {
   }()
 
   /// `__bond_opt_set` for each setting in `bond_changelink` order: not atomic, as the kernel.
-  private func apply(_ settings: [BondSetting], to bond: inout Link) throws(KernelError) {
+  private func apply(_ settings: [BondSetting], to bond: inout Link, dropping dropped: Set<UInt16>) throws(KernelError) {
     let hasSlaves = table.contains { $0.master == bond.index && bond.index.rawValue != 0 }
     for setting in settings {
       guard let attribute = setting.option.bondAttribute else { continue }
-      if unknownAttributes.contains(attribute) { continue }
+      if dropped.contains(attribute) { continue }
       let mode = bond.bond?.mode ?? .balanceRR
       if let modes = setting.option.modes, !modes.contains(mode) {
         throw KernelError(.EACCES, message: "option not supported in mode")

@@ -1,6 +1,8 @@
 #!/bin/sh
-# capture-fixtures.sh: regenerate Tests/IfenslaveCoreTests/Fixtures/*.hex from a real kernel.
+# capture-fixtures.sh [OUTDIR]: regenerate Tests/IfenslaveCoreTests/Fixtures/*.hex (or write
+# them to OUTDIR, e.g. to record another kernel's replies) from a real kernel.
 #   Tests/vm/run.sh Tests/vm/capture/capture-fixtures.sh
+#   VMH_SUITE=bullseye Tests/vm/run.sh Tests/vm/capture/capture-fixtures.sh .build/fixtures-5.10
 #
 # The unit tests compare our encoder's bytes with what iproute2 sends and run our parser on
 # what the kernel answers, so both sides must come from the kernel the VM boots.  Everything
@@ -10,17 +12,18 @@
 # Each fixture's header records the command, kernel, filter and ifindexes.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-F=$(cd "$HERE/../.." && pwd)/IfenslaveCoreTests/Fixtures
 if [ "${1:-}" != --in-netns ]; then
-  mkdir -p "$F"
+  F=${1:-$(cd "$HERE/../.." && pwd)/IfenslaveCoreTests/Fixtures}
+  mkdir -p "$F" && F=$(cd "$F" && pwd)
   ip netns add capture
   trap 'ip netns del capture' EXIT
-  ip netns exec capture sh "$0" --in-netns
+  ip netns exec capture sh "$0" --in-netns "$F"
   python3 "$HERE/nldecode.py" "$F"/*.hex > /dev/null    # every fixture must decode
   echo "fixtures written to $F"
   exit 0
 fi
 
+F=$2
 note=
 cap() {    # cap NAME nlcapture-options... -- COMMAND...
   n=$1; shift

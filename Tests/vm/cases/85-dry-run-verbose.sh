@@ -17,9 +17,23 @@ OUT_DRY=$OUT
 
 ife -v --mode active-backup --miimon 100 --primary d1 bond0 d0 d1
 expect_eq "-v: exit 0" "$RC" 0
-expect_eq "-v: every change it traced is a step the dry run printed" \
-  "$(printf '%s\n' "$ERR" | sed -n 's/^ifenslave: netlink: \(create\|set\|enslave\|delete\|release\)/\1/p')" "$OUT_DRY"
-check "-v traces reads too" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: netlink: get bond0'" sh "$ERR"
+changes=$(printf '%s\n' "$ERR" | grep -E '^ifenslave: (netlink|ioctl|sysfs): ' | grep -vE ': (get |dump |SIOCBONDINFOQUERY)')
+if on ioctl; then
+  expect_eq "-v: each change, and which backend made it" "$changes" "ifenslave: sysfs: create bond0
+ifenslave: sysfs: bond0 mode active-backup
+ifenslave: sysfs: bond0 miimon 100
+ifenslave: netlink: set bond0 up
+ifenslave: netlink: set d0 down
+ifenslave: netlink: delete address 192.0.2.40/24 from d0
+ifenslave: ioctl: SIOCBONDENSLAVE bond0 d0
+ifenslave: netlink: set d1 down
+ifenslave: ioctl: SIOCBONDENSLAVE bond0 d1
+ifenslave: sysfs: bond0 primary d1"
+else
+  expect_eq "-v: every change it traced is a step the dry run printed" \
+    "$(printf '%s\n' "$changes" | sed 's/^ifenslave: netlink: //')" "$OUT_DRY"
+  check "-v traces reads too" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: netlink: get bond0'" sh "$ERR"
+fi
 expect_eq "the bond is as the dry run said" "$(kinfo bond0 mode) $(kinfo bond0 primary)" '"active-backup" "d1"'
 
 ife --dry-run -d bond0 d0

@@ -64,13 +64,17 @@ ipj() {
 # ifenslave under test: the release binary (make), unless IFENSLAVE names another.
 IFENSLAVE=${IFENSLAVE:-$PWD/.build/release/ifenslave}
 [ -x "$IFENSLAVE" ] || { echo "lib.sh: no $IFENSLAVE; run make first" >&2; exit 1; }
-# ife ARGS...: runs ifenslave and never aborts the case; RC, OUT and ERR hold its exit status,
-# stdout and stderr.
+# The backend every command of the run uses (run-cases.sh --backend).
+BACKEND=${VMT_BACKEND:-auto}
+# ife ARGS...: runs ifenslave --backend $BACKEND and never aborts the case; RC, OUT and ERR hold
+# its exit status, stdout and stderr.
 ife() {
   RC=0
-  "$IFENSLAVE" "$@" > "$VMT_DIR/ife.out" 2> "$VMT_DIR/ife.err" || RC=$?
+  "$IFENSLAVE" --backend "$BACKEND" "$@" > "$VMT_DIR/ife.out" 2> "$VMT_DIR/ife.err" || RC=$?
   OUT=$(cat "$VMT_DIR/ife.out") ERR=$(cat "$VMT_DIR/ife.err")
 }
+# on BACKEND: true when the run uses that backend, for the few expectations that differ.
+on() { [ "$BACKEND" = "$1" ]; }
 # ife_ok DESCRIPTION ARGS...: ifenslave must exit 0.
 ife_ok() {
   _d=$1; shift; ife "$@"

@@ -1,15 +1,20 @@
 #!/bin/sh
-# run-cases.sh [-v] [CASE.sh...]    (inside the guest; cwd = repository root)
+# run-cases.sh [-v] [--backend auto|netlink|ioctl] [CASE.sh...]    (inside the guest; cwd =
+# repository root)
 #
 # One VM boot serves all cases: a boot costs ~3 s under TCG, a network namespace almost
 # nothing.  Each case runs in a fresh namespace through `ip netns exec`, which also remounts
 # /sys so /sys/class/net shows only that namespace (unshare --net alone does not), and
 # /proc/net/bonding is per namespace anyway.  Cases cannot see each other's leftovers.
 # Output is TAP: "ok N - name" / "not ok N - name" with indented details, then a summary.
-# -v prints every case's own output.  Default: every Tests/vm/cases/*.sh, sorted.
+# -v prints every case's own output; --backend is given to every ifenslave the cases run
+# (default auto).  Default cases: every Tests/vm/cases/*.sh, sorted.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 VERBOSE=; [ "${1:-}" = -v ] && { VERBOSE=1; shift; }
+VMT_BACKEND=auto; [ "${1:-}" = --backend ] && { VMT_BACKEND=$2; shift 2; }
+export VMT_BACKEND
+echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND"
 [ $# -gt 0 ] || set -- "$HERE"/../cases/*.sh
 W=$(mktemp -d)
 echo "1..$#"
@@ -18,16 +23,17 @@ for c in "$@"; do
   n=$((n + 1)) name=$(basename "$c" .sh) ns=vmt$n d=$W/$n
   mkdir -p "$d" && : > "$d/fails" && : > "$d/passes"
   [ -f "$c" ] && c=$(cd "$(dirname "$c")" && pwd)/$(basename "$c")    # `. file` searches PATH
-  rc=0
+  rc=0 started=$(date +%s)
   { ip netns add $ns && ip -n $ns link set lo up &&
     VMT_DIR=$d ip netns exec $ns sh -eu -c '. "$1"; . "$2"' case "$HERE/lib.sh" "$c"; } > "$d/out" 2>&1 || rc=$?
   for p in $(ip netns pids $ns 2>/dev/null); do kill "$p" 2>/dev/null; done    # stray daemons
   ip netns del $ns 2>/dev/null
   checks=$((checks + $(wc -l < "$d/passes")))
+  took="# $(($(date +%s) - started)) s"
   if [ $rc -eq 0 ] && [ ! -s "$d/fails" ]; then
-    echo "ok $n - $name"
+    echo "ok $n - $name $took"
   else
-    echo "not ok $n - $name"; failed=$((failed + 1))
+    echo "not ok $n - $name $took"; failed=$((failed + 1))
     sed 's/^/  /' "$d/fails"
     [ $rc -eq 0 ] || { echo "  case stopped with status $rc; its last output:"; tail -n 20 "$d/out" | sed 's/^/    /'; }
   fi

@@ -1,14 +1,14 @@
 @preconcurrency import CNetlink
 import Glibc
 
-/// The kernel, over one rtnetlink socket per run (libnl), plus ethtool for link speed.
-public final class RtnetlinkKernel: Kernel {
+/// The running Linux kernel: one rtnetlink socket per run (libnl), and for what netlink
+/// cannot do on old kernels, the SIOCBOND* ioctls and sysfs; ethtool for link speed.
+public final class LinuxKernel: Kernel {
   /// Opened on first use, so that `--help` and `--version` never touch the kernel.
   private var openSocket: NetlinkSocket?
   /// Called with each kernel step, for `-v`.
   private let trace: ((String) -> Void)?
-  /// The datagram socket ethtool ioctls need; opened on first use.
-  private var ioctlSocket: Int32 = -1
+  private let ioctls = IoctlSocket()
 
   public init(trace: ((String) -> Void)? = nil) {
     self.trace = trace
@@ -21,10 +21,6 @@ public final class RtnetlinkKernel: Kernel {
       openSocket = socket
       return socket
     }
-  }
-
-  deinit {
-    if ioctlSocket >= 0 { close(ioctlSocket) }
   }
 
   public func link(named name: InterfaceName) throws(KernelError) -> Link? {
@@ -71,30 +67,52 @@ public final class RtnetlinkKernel: Kernel {
     return addresses
   }
 
-  public func perform(_ request: KernelRequest) throws(KernelError) {
+  public func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
+    if backend == .ioctl && request.hasLegacyForm {
+      try legacy.perform(request)
+      if case .createBond(let name, let settings) = request {
+        try setLinkSettings(settings, ofNew: name)
+      }
+      return
+    }
     trace?("netlink: \(request)")
     try self.socket.exchange(try RequestEncoder.message(for: request)) { _ in }
   }
 
+  /// sysfs creates a bond with nothing but its name: MTU and MAC follow over netlink, which
+  /// every kernel has. Like a netlink create, all or nothing.
+  private func setLinkSettings(_ settings: [BondSetting], ofNew name: InterfaceName) throws(KernelError) {
+    let changes = settings.compactMap { setting -> KernelRequest? in
+      switch (setting.option, setting.value) {
+      case (.mtu, .number(let mtu)): return .setMTU(LinkRef(name), UInt32(mtu))
+      case (.hwaddr, .hardwareAddress(let mac)): return .setHardwareAddress(LinkRef(name), mac)
+      default: return nil
+      }
+    }
+    guard !changes.isEmpty else { return }
+    do throws(KernelError) {
+      guard let bond = try link(named: name) else { throw KernelError(.ENODEV) }
+      for change in changes {
+        try perform(change.mapLinks { _ in bond.ref }, via: .netlink)
+      }
+    } catch {
+      try? legacy.perform(.deleteLink(LinkRef(name)))
+      throw error
+    }
+  }
+
+  public func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
+    try legacy.status(of: bond)
+  }
+
+  private var legacy: LegacyBond {
+    LegacyBond(ioctls: ioctls, trace: trace) { [unowned self] name in
+      (try? self.link(named: name))?.index
+    }
+  }
+
   public func linkSpeed(of name: InterfaceName) -> LinkSpeed? {
-    if ioctlSocket < 0 { ioctlSocket = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0) }
-    guard ioctlSocket >= 0 else { return nil }
-    var command = ethtool_cmd()
-    command.cmd = UInt32(ETHTOOL_GSET)
-    var request = ifreq()
-    withUnsafeMutableBytes(of: &request.ifr_ifrn.ifrn_name) { buffer in
-      buffer.copyBytes(from: name.rawValue.utf8.prefix(buffer.count - 1))
-    }
-    let status = withUnsafeMutablePointer(to: &command) { pointer in
-      request.ifr_ifru.ifru_data = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: CChar.self)
-      return ioctl(ioctlSocket, UInt(SIOCETHTOOL), &request)
-    }
-    guard status == 0 else { return nil }
-    let speed = UInt32(command.speed) | UInt32(command.speed_hi) << 16
-    let known = speed != 0 && speed != UInt32.max && speed != UInt32(UInt16.max)
-    let duplex: String? = command.duplex == DUPLEX_FULL ? "full" : command.duplex == DUPLEX_HALF ? "half" : nil
-    guard known || duplex != nil else { return nil }
-    return LinkSpeed(megabits: known ? speed : nil, duplex: duplex)
+    Ethtool.speed(of: name, on: ioctls)
   }
 
   /// Reads `CapEff` from /proc/self/status; CAP_NET_ADMIN is bit 12. When the file cannot be

@@ -1,0 +1,108 @@
+/// How a request reaches the bonding driver.
+public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+  /// rtnetlink: `IFLA_MASTER` and the `IFLA_BOND_*` attributes. Complete from Linux 3.14.
+  case netlink
+  /// What 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and
+  /// query, and sysfs for bond options and for creating and deleting bonds.
+  case ioctl
+
+  public var description: String { rawValue }
+}
+
+/// `--backend`: netlink with a fallback decided by probing (auto), or one path only.
+public enum BackendChoice: String, CaseIterable, Sendable {
+  case auto, netlink, ioctl
+}
+
+extension KernelRequest {
+  /// Whether the request has an ioctl or sysfs form. Link changes (up, down, MTU, MAC,
+  /// addresses) go over netlink on every kernel: rtnetlink has had them since 2.6.
+  public var hasLegacyForm: Bool {
+    switch self {
+    case .createBond, .setBondOptions, .setActiveSlave, .enslave, .release, .deleteLink: return true
+    case .setUp, .setMTU, .setHardwareAddress, .addAddress, .deleteAddress: return false
+    }
+  }
+}
+
+/// When a netlink request is tried again over ioctls and sysfs.
+///
+/// The kernel version says nothing (RHEL 7's 3.10 has most of 3.14's netlink support), so the
+/// decision rests on what the running kernel did: answered EOPNOTSUPP, sent a bond without
+/// IFLA_INFO_DATA, or acknowledged an attribute it then did not report. EPERM, EBUSY, ENODEV,
+/// EINVAL and the rest are real answers: they are reported, never retried another way.
+public enum Fallback {
+  /// What netlink did with a request.
+  public enum Outcome: Sendable {
+    /// The kernel refused it.
+    case refused(KernelError)
+    /// The kernel acknowledged it; this is what reading back found (nil: gone).
+    case readBack(Link?)
+    /// The kernel acknowledged it, and there is nothing to read back.
+    case acknowledged
+  }
+
+  public enum Decision: Equatable, Sendable {
+    case done
+    /// Netlink did not do it on this kernel, for the reason given: do this over ioctls and
+    /// sysfs instead.
+    case useLegacy(KernelRequest, because: String)
+    /// A real failure: report it.
+    case report(String)
+  }
+
+  public static func decide(_ request: KernelRequest, _ outcome: Outcome) -> Decision {
+    switch outcome {
+    case .refused(let error):
+      if error.errno == .EOPNOTSUPP && request.hasLegacyForm {
+        return .useLegacy(request, because: request.reason(for: error))
+      }
+      return .report(request.reason(for: error))
+    case .acknowledged:
+      return .done
+    case .readBack(let link):
+      return decide(request, readBack: link)
+    }
+  }
+
+  private static func decide(_ request: KernelRequest, readBack link: Link?) -> Decision {
+    switch request {
+    case .createBond(let name, let settings):
+      guard let link else { return .report("the kernel acknowledged it, but there is no \(name)") }
+      guard link.isBond else { return .report("the kernel acknowledged it, but \(name) is not a bond") }
+      return options(settings, on: link)
+    case .setBondOptions(_, let settings):
+      guard let link else { return .report("the bond disappeared") }
+      return options(settings, on: link)
+    case .setActiveSlave(let bond, let slave):
+      guard let info = link?.bond else {
+        return .useLegacy(request, because: "this kernel reports no active slave over netlink")
+      }
+      if info.activeSlave != nil, info.activeSlave == slave.index { return .done }
+      return .report("the kernel acknowledged it, but \(slave) is not the active slave of \(bond)")
+    case .enslave(let slave, let bond):
+      // Before 2.6.39 the kernel acknowledged IFLA_MASTER and did nothing.
+      guard let link else { return .report("\(slave) disappeared") }
+      if link.master != nil && link.master == bond.index { return .done }
+      return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is not a slave of \(bond)")
+    case .release(let slave, let bond):
+      guard let link else { return .report("\(slave) disappeared") }
+      if link.master == nil || link.master != bond.index { return .done }
+      return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is still a slave of \(bond)")
+    default:
+      return .done
+    }
+  }
+
+  /// Options the kernel did not report go to sysfs; a value it reports differently is an error.
+  private static func options(_ settings: [BondSetting], on link: Link) -> Decision {
+    let check = Readback.check(settings, on: link)
+    if let wrong = check.wrong { return .report(wrong) }
+    guard let first = check.unreported.first else { return .done }
+    let why = link.bond == nil
+      ? "this kernel reports no bond options over netlink (no IFLA_INFO_DATA: before Linux 3.13)"
+      : "\(first.option.kernelName) did not take: the kernel acknowledged it over netlink but does"
+        + " not report it (the attribute needs Linux \(first.option.since) or later)"
+    return .useLegacy(.setBondOptions(link.ref, check.unreported), because: why)
+  }
+}
