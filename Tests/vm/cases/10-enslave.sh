@@ -25,7 +25,7 @@ ife_ok "options after the operands: ifenslave bond0 d2 -fv" bond0 d2 -fv
 expect_eq "d2 is a slave of bond0" "$(klink d2 master)" '"bond0"'
 step="ifenslave: netlink: enslave d2 to bond0"
 on ioctl && step="ifenslave: ioctl: SIOCBONDENSLAVE bond0 d2"
-check "-v traces each kernel step on stderr, naming the backend" sh -c "printf '%s\n' \"\$1\" | grep -qx '$step'" sh "$ERR"
+has_line "-v traces each kernel step on stderr, naming the backend" "$ERR" "$step"
 
 # A bond that exists already (modprobe bonding max_bonds=1 made one) and is down: reused, brought up.
 ip link add bond1 type bond

@@ -14,9 +14,9 @@ expect_eq "exit 1: one slave failed" "$RC" 1
 # Netlink carries the driver's own words; the ioctl answers with the errno alone (EINVAL).
 reason="Device type is different from other slaves"
 on ioctl && reason="Invalid argument"
-check "the kernel's reason is reported" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: bond0: cannot enslave nlmon0: $reason'" sh "$ERR"
-check "the addresses it removed are named" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: nlmon0: removed IPv4 address 192.0.2.30/24'" sh "$ERR"
-check "the restore is reported" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: nlmon0: put back as it was before this command'" sh "$ERR"
+has_line "the kernel's reason is reported" "$ERR" "ifenslave: bond0: cannot enslave nlmon0: $reason"
+has_line "the addresses it removed are named" "$ERR" 'ifenslave: nlmon0: removed IPv4 address 192.0.2.30/24'
+has_line "the restore is reported" "$ERR" 'ifenslave: nlmon0: put back as it was before this command'
 expect_eq "nlmon0 is exactly as before (link and addresses)" "$(ip -d link show dev nlmon0; ip addr show dev nlmon0)" "$before"
 expect_eq "nlmon0 is up" "$(ip -j link show dev nlmon0 | jq -c '.[0].flags | index("UP") != null')" true
 expect_eq "nlmon0 has no master" "$(klink nlmon0 master)" null

@@ -32,7 +32,7 @@ ifenslave: sysfs: bond0 primary d1"
 else
   expect_eq "-v: every change it traced is a step the dry run printed" \
     "$(printf '%s\n' "$changes" | sed 's/^ifenslave: netlink: //')" "$OUT_DRY"
-  check "-v traces reads too" sh -c "printf '%s\n' \"\$1\" | grep -qx 'ifenslave: netlink: get bond0'" sh "$ERR"
+  has_line "-v traces reads too" "$ERR" 'ifenslave: netlink: get bond0'
 fi
 expect_eq "the bond is as the dry run said" "$(kinfo bond0 mode) $(kinfo bond0 primary)" '"active-backup" "d1"'
 

@@ -64,14 +64,18 @@ ipj() {
 # ifenslave under test: the release binary (make), unless IFENSLAVE names another.
 IFENSLAVE=${IFENSLAVE:-$PWD/.build/release/ifenslave}
 [ -x "$IFENSLAVE" ] || { echo "lib.sh: no $IFENSLAVE; run make first" >&2; exit 1; }
+NL='
+'
 # The backend every command of the run uses (run-cases.sh --backend).
 BACKEND=${VMT_BACKEND:-auto}
 # ife ARGS...: runs ifenslave --backend $BACKEND and never aborts the case; RC, OUT and ERR hold
 # its exit status, stdout and stderr.
+# Under TCG each process start is costly, so stderr is read with builtins, not cat.
 ife() {
   RC=0
-  "$IFENSLAVE" --backend "$BACKEND" "$@" > "$VMT_DIR/ife.out" 2> "$VMT_DIR/ife.err" || RC=$?
-  OUT=$(cat "$VMT_DIR/ife.out") ERR=$(cat "$VMT_DIR/ife.err")
+  OUT=$("$IFENSLAVE" --backend "$BACKEND" "$@" 2> "$VMT_DIR/ife.err") || RC=$?
+  ERR=
+  while IFS= read -r _l || [ -n "$_l" ]; do ERR="$ERR${ERR:+$NL}$_l"; done < "$VMT_DIR/ife.err"
 }
 # on BACKEND: true when the run uses that backend, for the few expectations that differ.
 on() { [ "$BACKEND" = "$1" ]; }
@@ -96,3 +100,27 @@ kslave() { ip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_slave_data.$2
 klink() { ip -d -j link show dev "$1" | jq -c ".[0].$2"; }
 # dummies NAME...: dummy interfaces, up, as NICs are at boot.
 dummies() { for _dm in "$@"; do ip link add "$_dm" type dummy && ip link set "$_dm" up; done; }
+# expect_later DESCRIPTION SOURCE EXPECTED: queues a check of the kernel's view for
+# expect_now, which reads each view once (see expect.py for the SOURCEs).
+expect_later() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$VMT_DIR/expect"; }
+# expect_now: runs the queued checks, each counted as passed or failed.
+expect_now() {
+  [ -s "$VMT_DIR/expect" ] || return 0
+  python3 "$VMT_LIB/expect.py" "$VMT_DIR/expect" > "$VMT_DIR/expect.out" || true
+  grep '^ok$' "$VMT_DIR/expect.out" >> "$VMT_DIR/passes" || true
+  grep -v '^ok$' "$VMT_DIR/expect.out" >> "$VMT_DIR/fails" || true
+  : > "$VMT_DIR/expect"
+}
+# has_line DESCRIPTION TEXT GLOB: some line of TEXT matches the shell pattern GLOB; builtins
+# only, since a process per check adds up under TCG.
+has_line() {
+  _rest=$2
+  while :; do
+    _line=${_rest%%"$NL"*}
+    # shellcheck disable=SC2254
+    case $_line in $3) pass; return 0 ;; esac
+    [ "$_line" != "$_rest" ] || break
+    _rest=${_rest#*"$NL"}
+  done
+  fail "$1" "no line matches: $3" "$2"
+}

@@ -23,13 +23,14 @@ for c in "$@"; do
   n=$((n + 1)) name=$(basename "$c" .sh) ns=vmt$n d=$W/$n
   mkdir -p "$d" && : > "$d/fails" && : > "$d/passes"
   [ -f "$c" ] && c=$(cd "$(dirname "$c")" && pwd)/$(basename "$c")    # `. file` searches PATH
-  rc=0 started=$(date +%s)
+  rc=0 started=$(date +%s) forks=$(awk '/^processes/ {print $2}' /proc/stat)
   { ip netns add $ns && ip -n $ns link set lo up &&
-    VMT_DIR=$d ip netns exec $ns sh -eu -c '. "$1"; . "$2"' case "$HERE/lib.sh" "$c"; } > "$d/out" 2>&1 || rc=$?
+    VMT_DIR=$d VMT_LIB=$HERE ip netns exec $ns sh -eu -c '. "$1"; . "$2"' case "$HERE/lib.sh" "$c"; } > "$d/out" 2>&1 || rc=$?
   for p in $(ip netns pids $ns 2>/dev/null); do kill "$p" 2>/dev/null; done    # stray daemons
   ip netns del $ns 2>/dev/null
   checks=$((checks + $(wc -l < "$d/passes")))
-  took="# $(($(date +%s) - started)) s"
+  # Under TCG, time follows process starts; the kernel's fork counter tells them exactly.
+  took="# $(($(date +%s) - started)) s, $(($(awk '/^processes/ {print $2}' /proc/stat) - forks)) processes"
   if [ $rc -eq 0 ] && [ ! -s "$d/fails" ]; then
     echo "ok $n - $name $took"
   else

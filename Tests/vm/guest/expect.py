@@ -1,0 +1,75 @@
+"""expect.py FILE: checks many expectations against the kernel's views in one process.
+
+Under TCG every process start costs a noticeable fraction of a second, so a case that checks
+dozens of values writes them to FILE, one per line, tab-separated:
+
+    DESCRIPTION  SOURCE  EXPECTED
+
+and this reads each view once. SOURCE is one of
+    ip:DEV:KEY          info_data.KEY of DEV in `ip -d -j link show`, compact JSON
+    link:DEV:KEY        a top-level key of DEV there (mtu, address, master, ...), compact JSON
+    sys:DEV:FILE        /sys/class/net/DEV/bonding/FILE
+    proc:BOND:KEY       the "KEY: value" line of /proc/net/bonding/BOND, before the slaves
+    slaves:BOND         the slave names in /proc/net/bonding/BOND, space-separated
+A missing key reads as the empty string. Prints "ok" or the failed DESCRIPTION with what was
+expected and found, one line each; exit status 1 if any failed."""
+import json
+import subprocess
+import sys
+
+links = {l["ifname"]: l for l in json.loads(subprocess.run(
+    ["ip", "-d", "-j", "link", "show"], capture_output=True, text=True, check=True).stdout)}
+
+
+def compact(value):
+    return "" if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def proc(bond):
+    top, slaves = {}, []
+    try:
+        lines = open(f"/proc/net/bonding/{bond}").read().splitlines()
+    except OSError:
+        return top, slaves
+    for line in lines:
+        key, _, value = line.partition(": ")
+        if key == "Slave Interface":
+            slaves.append(value)
+        elif not slaves and value:
+            top.setdefault(key, value)
+    return top, slaves
+
+
+def read(source):
+    kind, _, rest = source.partition(":")
+    if kind == "ip":
+        dev, key = rest.split(":", 1)
+        data = links.get(dev, {}).get("linkinfo", {}).get("info_data", {})
+        return compact(data.get(key))
+    if kind == "link":
+        dev, key = rest.split(":", 1)
+        return compact(links.get(dev, {}).get(key))
+    if kind == "sys":
+        dev, name = rest.split(":", 1)
+        try:
+            return open(f"/sys/class/net/{dev}/bonding/{name}").read().strip()
+        except OSError:
+            return ""
+    if kind == "proc":
+        bond, key = rest.split(":", 1)
+        return proc(bond)[0].get(key, "")
+    if kind == "slaves":
+        return " ".join(proc(rest)[1])
+    raise SystemExit(f"expect.py: unknown source {source}")
+
+
+failed = 0
+for line in open(sys.argv[1]).read().splitlines():
+    description, source, expected = line.split("\t")
+    actual = read(source)
+    if actual == expected:
+        print("ok")
+    else:
+        failed += 1
+        print(f"{description}\n    expected: '{expected}'\n    actual:   '{actual}'")
+sys.exit(1 if failed else 0)
