@@ -6,20 +6,30 @@
 #                   kernels 6.1, 5.10 and 6.12, each with --backend netlink and --backend ioctl
 #   make vm-test SUITES="bookworm:ioctl"   one kernel and backend of the VM suite
 #   make demo       sets everything up, then shows the tool's main job in a throw-away VM
-#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
+#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall  (MANDIR, *COMPDIR override the parts)
+#   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
 #   make deps       installs the Debian packages the build and the tests need (root)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-SBINDIR = $(PREFIX)/sbin
+SBINDIR ?= $(PREFIX)/sbin
+# Slackware keeps man pages in /usr/man; the SlackBuild passes MANDIR=/usr/man.
+MANDIR ?= $(PREFIX)/share/man
+# Where each shell looks: bash-completion's completionsdir, zsh's site-functions, fish's
+# vendor_completions.d.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+VERSION = $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/IfenslaveCore/Output/Help.swift)
 SWIFT ?= swift
 BIN = .build/release/ifenslave
 
 # Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels.
+# Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions.
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
-  jq python3 xz-utils zstd iproute2 util-linux
+  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git
 
-.PHONY: all check unit-test vm-test demo deps install uninstall clean
+.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean
 
 all: $(BIN)
 
@@ -32,10 +42,18 @@ $(BIN): Package.swift $(shell find Sources -type f)
 	$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -static-executable
 	strip $(BIN)
 
-check: unit-test vm-test
+check: unit-test doc-test vm-test
 
+# The man page's and completions' coverage of the options is in the unit tests (DocumentationTests).
 unit-test:
 	$(SWIFT) test
+
+doc-test: $(BIN)
+	mandoc -Tlint -W warning man/ifenslave.8
+	groff -ww -z -man man/ifenslave.8
+	Tests/completions/load.sh
+	Tests/install.sh
+	Tests/packaging/slackbuild.sh
 
 vm-test: $(BIN)
 	Tests/vm/matrix.sh $(SUITES)
@@ -52,11 +70,22 @@ deps:
 	fi
 
 install: $(BIN)
-	install -d $(DESTDIR)$(SBINDIR)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR) \
+	  $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/ifenslave
+	install -m 0644 man/ifenslave.8 $(DESTDIR)$(MANDIR)/man8/ifenslave.8
+	install -m 0644 completions/ifenslave.bash $(DESTDIR)$(BASHCOMPDIR)/ifenslave
+	install -m 0644 completions/_ifenslave $(DESTDIR)$(ZSHCOMPDIR)/_ifenslave
+	install -m 0644 completions/ifenslave.fish $(DESTDIR)$(FISHCOMPDIR)/ifenslave.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/ifenslave
+	rm -f $(DESTDIR)$(SBINDIR)/ifenslave $(DESTDIR)$(MANDIR)/man8/ifenslave.8 \
+	  $(DESTDIR)$(BASHCOMPDIR)/ifenslave $(DESTDIR)$(ZSHCOMPDIR)/_ifenslave \
+	  $(DESTDIR)$(FISHCOMPDIR)/ifenslave.fish
+
+# The committed tree at HEAD, as a release tarball (ifenslave-VERSION/...).
+dist:
+	git archive --format=tar.gz --prefix=ifenslave-$(VERSION)/ -o ifenslave-$(VERSION).tar.gz HEAD
 
 clean:
 	rm -rf .build/release .build/debug

@@ -7,16 +7,7 @@ struct Fixture {
   let messages: [[UInt8]]
 
   init(_ name: String) {
-    let file: String = #filePath
-    let directory = file.split(separator: "/", omittingEmptySubsequences: false).dropLast(2).joined(separator: "/")
-    let path = directory + "/Fixtures/" + name + ".hex"
-    guard let handle = fopen(path, "r") else { fatalError("no fixture at \(path)") }
-    defer { fclose(handle) }
-    var text = ""
-    var buffer = [CChar](repeating: 0, count: 1 << 16)
-    while fgets(&buffer, Int32(buffer.count), handle) != nil {
-      text += String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    let text = repositoryFile("Tests/IfenslaveCoreTests/Fixtures/" + name + ".hex")
     var comments: [String] = []
     var messages: [[UInt8]] = []
     for line in text.split(separator: "\n") {
@@ -57,6 +48,20 @@ func withoutSequence(_ bytes: [UInt8]) -> [UInt8] {
 
 func hex(_ bytes: [UInt8]) -> String {
   bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+}
+
+/// The text of a file of this repository, by its path from the top.
+func repositoryFile(_ path: String) -> String {
+  let file: String = #filePath
+  let top = file.split(separator: "/", omittingEmptySubsequences: false).dropLast(4).joined(separator: "/")
+  guard let handle = fopen(top + "/" + path, "r") else { fatalError("no file at \(top)/\(path)") }
+  defer { fclose(handle) }
+  var bytes: [UInt8] = []
+  var buffer = [UInt8](repeating: 0, count: 1 << 16)
+  while case let count = fread(&buffer, 1, buffer.count, handle), count > 0 {
+    bytes += buffer.prefix(count)
+  }
+  return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Names and refs for tests.
