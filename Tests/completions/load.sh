@@ -85,37 +85,6 @@ fi
 
 # --- zsh: registration through compinit in a clean ZDOTDIR, then real completion in a
 # zsh on a pseudo-terminal (zsh/zpty), with compadd wrapped to record the matches.
-cat > "$W/zcomp.zsh" << 'EOF'
-# zcomp.zsh LINE...: completes each LINE (a TAB after it) and prints the matches, one
-# line per LINE.  Waiting for the prompt after each keystroke batch keeps the typing from
-# reaching the terminal while it is still in cooked mode, where ^U would erase it.
-zmodload zsh/zpty || exit 1
-out=${0:h}
-cat > $out/rc << RC
-PS1='<ready>' RPROMPT= PROMPT_EOL_MARK=
-fpath=($PWD/completions \${(M)fpath:#*/Completion(|/Base)})
-autoload -Uz compinit; compinit -u -D
-compadd() {
-  local -a hits
-  (( \${@[(I)-[OAD]*]} )) && { builtin compadd "\$@"; return }
-  builtin compadd -A hits "\$@"
-  (( \$#hits )) && print -rl -- \$hits >> $out/matches
-  builtin compadd "\$@"
-}
-bindkey '^I' complete-word
-bindkey '^Xk' kill-whole-line
-RC
-zpty z zsh -f -i
-zpty -w z ". $out/rc"
-zpty -r -m z x '*<ready>' || exit 1
-for l in "$@"; do
-  : > $out/matches
-  zpty -w -n z "$l"$'\t\C-xk\n'
-  zpty -r -m z x '*<ready>' || exit 1
-  print -r -- ${(f)"$(<$out/matches)"}
-done
-zpty -d z
-EOF
 if have zsh zsh; then
   run "zsh -n _ifenslave" zsh -n completions/_ifenslave
   mkdir "$W/zdot"
@@ -123,10 +92,10 @@ if have zsh zsh; then
     "$(ZDOTDIR=$W/zdot zsh -f -c 'fpath=(completions $fpath); autoload -Uz compinit
         compinit -u -d "$ZDOTDIR/.zcompdump"; print -r -- $_comps[ifenslave]' 2>&1)" _ifenslave
   # The zpty session, once for all lines.
-  zout=$(timeout 60 zsh -f "$W/zcomp.zsh" 'ifenslave --mo' 'ifenslave --mode ' 'ifenslave --mode=8' \
+  zout=$(printf '%s\n' 'ifenslave --mo' 'ifenslave --mode ' 'ifenslave --mode=8' \
     'ifenslave --xmit-hash-policy l' 'ifenslave --backend n' 'ifenslave --use-carrier ' \
-    'ifenslave --miimon ' 'ifenslave --' 2>&1)
-  zline() { printf '%s\n' "$zout" | sed -n "$1p"; }
+    'ifenslave --miimon ' 'ifenslave --' | timeout 60 zsh -f Tests/completions/zcomp.zsh "$W" 2>&1)
+  zline() { printf '%s\n' "$zout" | sed -n "$1{s/^<//;s/>\$//;p}"; }
   if [ "$(printf '%s\n' "$zout" | wc -l)" -ne 8 ]; then
     notok "zsh: the zpty session completes every line" "$zout"
   else

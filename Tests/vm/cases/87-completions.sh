@@ -57,37 +57,7 @@ compare bash "$out"
 # wrapped, records the matches.  The guest mounts no devpts: mount one for the pty, in the
 # mount namespace ip netns exec gave the case.
 [ -e /dev/pts/ptmx ] || { mkdir -p /dev/pts && mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts; }
-cat > "$VMT_DIR/zcomp.zsh" << 'EOF'
-# Waiting for the prompt after each line keeps the typing from reaching the terminal while
-# it is still in cooked mode, where ^U would erase it.
-zmodload zsh/zpty || exit 1
-out=${0:h}
-cat > $out/rc << RC
-PS1='<ready>' RPROMPT= PROMPT_EOL_MARK=
-fpath=($PWD/completions \${(M)fpath:#*/Completion(|/Base)})
-autoload -Uz compinit; compinit -u -D
-compadd() {
-  local -a hits
-  (( \${@[(I)-[OAD]*]} )) && { builtin compadd "\$@"; return }
-  builtin compadd -A hits "\$@"
-  (( \$#hits )) && print -rl -- \$hits >> $out/matches
-  builtin compadd "\$@"
-}
-bindkey '^I' complete-word
-bindkey '^Xk' kill-whole-line
-RC
-zpty z zsh -f -i
-zpty -w z ". $out/rc"
-zpty -r -m z x '*<ready>' || exit 1
-while IFS= read -r l; do
-  : > $out/matches
-  zpty -w -n z "$l"$'\t\C-xk\n'
-  zpty -r -m z x '*<ready>' || exit 1
-  print -r -- "<${(j: :)${(f)"$(<$out/matches)"}}>"
-done
-zpty -d z
-EOF
-out=$(printf '%s' "$LINES" | timeout 120 zsh -f "$VMT_DIR/zcomp.zsh" 2>&1) || fail "zsh completes" "$out"
+out=$(printf '%s' "$LINES" | timeout 120 zsh -f Tests/completions/zcomp.zsh "$VMT_DIR" 2>&1) || fail "zsh completes" "$out"
 compare zsh "$out"
 
 # fish: complete -C, finding ifenslave.fish by its installed name in fish_complete_path;
