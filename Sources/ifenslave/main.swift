@@ -6,10 +6,14 @@ let arguments = (1..<Int(CommandLine.argc)).map { i in
   Array(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[i], count: strlen(CommandLine.unsafeArgv[i]!)))
 }
 let console = StandardConsole()
+let signals = HeldSignals()
 do {
   let command = try CommandLineParser.parse(bytes: arguments)
   let kernel = LinuxKernel(trace: command.verbose ? { console.message($0) } : nil)
-  exit(Ifenslave(kernel: kernel, console: console).run(command))
+  let status = Ifenslave(kernel: kernel, console: console, interruptions: signals).run(command)
+  // An interrupt that arrived during the run ends the process here, by the signal.
+  signals.release()
+  exit(status)
 } catch {
   exit(console.usageError(error))
 }

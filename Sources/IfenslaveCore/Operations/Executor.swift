@@ -18,14 +18,19 @@ struct Executor {
   let console: any Console
   let verbose: Bool
   let backend: BackendChoice
+  let interruptions: any Interruptions
   /// Indexes of interfaces this run created, which the plan could not know.
   private var created: [InterfaceName: InterfaceIndex] = [:]
 
-  init(kernel: any Kernel, console: any Console, verbose: Bool, backend: BackendChoice) {
+  init(
+    kernel: any Kernel, console: any Console, verbose: Bool, backend: BackendChoice,
+    interruptions: any Interruptions = NoInterruptions()
+  ) {
     self.kernel = kernel
     self.console = console
     self.verbose = verbose
     self.backend = backend
+    self.interruptions = interruptions
   }
 
   mutating func run(_ plan: Plan) -> Outcome {
@@ -47,7 +52,13 @@ struct Executor {
     var success = true
     var changed: [Plan.SlaveChange] = []
     var inBond: Set<InterfaceName> = []
-    for task in plan.slaves {
+    for (i, task) in plan.slaves.enumerated() {
+      // Between slaves, never inside one: the slave in flight is finished or put back.
+      if let interruption = interruptions.pending() {
+        let left = plan.slaves[i...].map(\.name.description).joined(separator: ", ")
+        console.message("\(plan.bond.name): interrupted by \(interruption); not touched: \(left)")
+        return .finished(success: false)
+      }
       switch task {
       case .refuse(_, let failure):
         console.message(failure.description)

@@ -2,10 +2,12 @@
 public struct Ifenslave {
   let kernel: any Kernel
   let console: any Console
+  let interruptions: any Interruptions
 
-  public init(kernel: any Kernel, console: any Console) {
+  public init(kernel: any Kernel, console: any Console, interruptions: any Interruptions = NoInterruptions()) {
     self.kernel = kernel
     self.console = console
+    self.interruptions = interruptions
   }
 
   /// Runs `command`; returns the exit status: 0 success, 1 an operation failed.
@@ -50,7 +52,9 @@ public struct Ifenslave {
         console.write(plan.lines.map { $0 + "\n" }.joined())
         return plan.refusals.isEmpty ? 0 : 1
       }
-      var executor = Executor(kernel: kernel, console: console, verbose: command.verbose, backend: command.backend)
+      var executor = Executor(
+        kernel: kernel, console: console, verbose: command.verbose, backend: command.backend,
+        interruptions: interruptions)
       switch executor.run(plan) {
       case .finished(let success): return success ? 0 : 1
       case .bondAppeared: continue

@@ -26,6 +26,13 @@ public struct Plan: Sendable {
     case nothing(InterfaceName, because: String)
     /// The slave is refused before anything is touched.
     case refuse(InterfaceName, Failure)
+
+    public var name: InterfaceName {
+      switch self {
+      case .change(let change): change.before.name
+      case .nothing(let name, _), .refuse(let name, _): name
+      }
+    }
   }
 
   /// The steps for one slave, with its state before them so that it can be put back.

@@ -15,6 +15,8 @@ final class FakeKernel: Kernel {
 
   /// Failures to inject: the first matching rule throws its error, once.
   var failures: [(matches: (KernelRequest) -> Bool, error: KernelError)] = []
+  /// A failure to inject at the request with this number (0 for the first `perform`).
+  var failureAtRequest: (number: Int, error: KernelError)?
   /// Bond attributes this kernel's netlink does not know: it ACKs and drops them, as real
   /// kernels do.
   var unknownAttributes: Set<UInt16> = []
@@ -160,6 +162,9 @@ final class FakeKernel: Kernel {
     if let i = failures.firstIndex(where: { $0.matches(request) }) {
       let error = failures.remove(at: i).error
       throw error
+    }
+    if let failure = failureAtRequest, failure.number == performed.count - 1 {
+      throw failure.error
     }
     let legacy = backend == .ioctl && request.hasLegacyForm
     if !legacy && !netlinkBondData {

@@ -33,6 +33,8 @@ for c in "$@"; do
   took="# $(($(date +%s) - started)) s, $(($(awk '/^processes/ {print $2}' /proc/stat) - forks)) processes"
   if [ $rc -eq 0 ] && [ ! -s "$d/fails" ]; then
     echo "ok $n - $name $took"
+    # Figures a case reports, as "# ..." lines of its output.
+    grep '^# ' "$d/out" || true
   else
     echo "not ok $n - $name $took"; failed=$((failed + 1))
     sed 's/^/  /' "$d/fails"

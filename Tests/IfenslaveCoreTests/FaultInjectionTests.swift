@@ -1,0 +1,158 @@
+import Testing
+
+@testable import IfenslaveCore
+
+/// A kernel refusal injected at every kernel step of every operation, on every path: after
+/// the command, each interface it could touch is as it was before, or as the command
+/// completed leaves it, never in between; and a command that did not complete says so.
+@Suite struct FaultInjectionTests {
+  struct Scenario: Sendable, CustomStringConvertible {
+    let name: String
+    let arguments: [String]
+    /// Change-active is the one operation whose result is the active slave; elsewhere the
+    /// driver picks it, among the slaves that made it in.
+    var activeSlaveMatters = false
+    var description: String { name }
+  }
+
+  static let scenarios = [
+    Scenario(name: "enslave, creating the bond with options",
+      arguments: ["--mode", "active-backup", "--miimon", "100", "--primary", "eth1", "bond1", "eth0", "eth1", "eth2"]),
+    Scenario(name: "enslave to an existing bond, changing an option",
+      arguments: ["--miimon", "200", "bond0", "eth0", "eth1"]),
+    Scenario(name: "release", arguments: ["-d", "bond0", "eth3", "eth4"]),
+    Scenario(name: "change-active", arguments: ["-c", "bond0", "eth4"], activeSlaveMatters: true),
+    Scenario(name: "create with options",
+      arguments: ["--mode", "802.3ad", "--lacp-rate", "fast", "--xmit-hash-policy", "layer3+4",
+                  "--mtu", "9000", "--hwaddr", "02:aa:00:00:00:01", "bond1"]),
+    Scenario(name: "option changes", arguments: ["--miimon", "300", "--updelay", "600", "--downdelay", "900", "bond0"]),
+    Scenario(name: "destroy", arguments: ["--destroy", "bond0"]),
+  ]
+
+  enum Flavour: String, CaseIterable, Sendable {
+    /// Netlink first, as on any kernel since 3.14.
+    case netlink
+    /// `--backend ioctl`: ioctls and sysfs for every bond step.
+    case ioctl
+    /// Vanilla 3.10: no bond data over netlink, so the options go through sysfs.
+    case linux310
+  }
+
+  static let errors = [KernelError(.EINVAL, message: "injected"), KernelError(.ENODEV), KernelError(.EOPNOTSUPP)]
+
+  /// lo; eth0 (192.0.2.10/24, MTU 9000), eth1 (198.51.100.1/24), eth2 (down); bond0
+  /// (active-backup, miimon 100, up) with eth3 and eth4, eth3 active.
+  static func system(_ flavour: Flavour) -> FakeKernel {
+    let kernel = FakeKernel()
+    kernel.addLoopback()
+    kernel.addDummy("eth0", mtu: 9000)
+    kernel.addDummy("eth1")
+    kernel.addDummy("eth2", up: false)
+    kernel.addDummy("eth3", up: false)
+    kernel.addDummy("eth4", up: false)
+    kernel.addAddress("192.0.2.10", prefix: 24, to: "eth0")
+    kernel.addAddress("198.51.100.1", prefix: 24, to: "eth1")
+    kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
+    kernel.enslaveDirectly("eth3", to: "bond0")
+    kernel.enslaveDirectly("eth4", to: "bond0")
+    kernel.netlinkBondData = flavour != .linux310
+    kernel.forget()
+    return kernel
+  }
+
+  /// What "as it was" means for one interface: what ifenslave changes, not what the
+  /// driver decides on its own (slave states, carrier).
+  struct InterfaceState: Equatable, CustomStringConvertible {
+    var up: Bool
+    var mtu: UInt32
+    var master: String?
+    /// A bond's MAC comes from its first slave, whichever made it in: compared elsewhere only.
+    var mac: HardwareAddress?
+    var addresses: [String]
+    var options: [UInt16: OptionValue]?
+    var primary: String?
+    var activeSlave: String?
+    var description: String {
+      "up \(up) mtu \(mtu) master \(master ?? "-") mac \(mac.map { "\($0)" } ?? "-") addresses \(addresses) primary \(primary ?? "-") active \(activeSlave ?? "-") options \(options.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } } ?? [])"
+    }
+  }
+
+  static func snapshot(_ kernel: FakeKernel, activeSlaveMatters: Bool) -> [String: InterfaceState] {
+    let names = Dictionary(uniqueKeysWithValues: kernel.table.map { ($0.index, $0.name.description) })
+    var result: [String: InterfaceState] = [:]
+    for link in kernel.table {
+      var options = link.bond?.values
+      // The primary is kept as an ifindex: compared by name below.
+      let primary = options?.removeValue(forKey: BondOption.primary.bondAttribute!)
+      var primaryName: String?
+      if case .number(let index)? = primary { primaryName = names[InterfaceIndex(Int32(index))] }
+      result[link.name.description] = InterfaceState(
+        up: link.isUp, mtu: link.mtu, master: link.master.flatMap { names[$0] },
+        mac: link.isBond ? nil : link.hardwareAddress,
+        addresses: kernel.addresses(link.name.description).map(\.description).sorted(),
+        options: options, primary: primaryName,
+        activeSlave: activeSlaveMatters ? link.bond?.activeSlave.flatMap { names[$0] } : nil)
+    }
+    return result
+  }
+
+  /// `now` is `before` or `after`. One mix is allowed: a bond whose primary slave was
+  /// refused runs on its other slaves, with the primary it had (none, if it is new), as a
+  /// NIC missing at boot must not leave the host without its bond.
+  static func isBeforeOrAfter(_ now: InterfaceState?, _ before: InterfaceState?, _ after: InterfaceState?) -> Bool {
+    if now == before || now == after { return true }
+    guard var now, now.primary == before?.primary, let after else { return false }
+    now.primary = after.primary
+    return now == after
+  }
+
+  static func flavourArguments(_ flavour: Flavour) -> [String] {
+    flavour == .ioctl ? ["--backend", "ioctl"] : []
+  }
+
+  static func invoke(_ kernel: FakeKernel, _ arguments: [String]) -> Outcome {
+    let console = RecordingConsole()
+    do {
+      let command = try CommandLineParser.parse(arguments)
+      return Outcome(status: Ifenslave(kernel: kernel, console: console).run(command), console: console)
+    } catch {
+      return Outcome(status: console.usageError(error), console: console)
+    }
+  }
+
+  @Test(arguments: scenarios, Flavour.allCases)
+  func everyStepRefused(_ scenario: Scenario, _ flavour: Flavour) {
+    let arguments = Self.flavourArguments(flavour) + scenario.arguments
+    let clean = Self.system(flavour)
+    let before = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
+    let completed = Self.invoke(clean, arguments)
+    #expect(completed.status == 0, "\(scenario) on \(flavour) does not complete without faults: \(completed.messages)")
+    let after = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
+    let steps = clean.performed.count
+    #expect(steps > 0)
+
+    var points = 0
+    for step in 0..<steps {
+      for error in Self.errors {
+        let kernel = Self.system(flavour)
+        kernel.failureAtRequest = (step, error)
+        let result = Self.invoke(kernel, arguments)
+        let state = Self.snapshot(kernel, activeSlaveMatters: scenario.activeSlaveMatters)
+        let at = "\(scenario) on \(flavour), \(error.errno) at step \(step) (\(clean.performed[step]))"
+        for name in Set(before.keys).union(after.keys) {
+          let now = state[name]
+          #expect(Self.isBeforeOrAfter(now, before[name], after[name]),
+            "\(at): \(name) is \(now.map { "\($0)" } ?? "gone"); before \(before[name].map { "\($0)" } ?? "absent"), after \(after[name].map { "\($0)" } ?? "absent")")
+        }
+        #expect(Set(state.keys).isSubset(of: Set(before.keys).union(after.keys)), "\(at): left \(Set(state.keys).subtracting(before.keys))")
+        if state != after {
+          #expect(result.status != 0, "\(at): did not complete, yet exit status 0")
+        }
+        #expect(result.messages.allSatisfy { !$0.contains("\n") }, "\(at): a message of several lines")
+        points += 1
+      }
+    }
+    // The README adds these up.
+    print("fault injection: \(scenario) on \(flavour): \(points) injection points")
+  }
+}
