@@ -7,6 +7,7 @@
 #   make vm-test SUITES="bookworm:ioctl"   one kernel and backend of the VM suite
 #   make demo       sets everything up, then shows the tool's main job in a throw-away VM
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall  (MANDIR, *COMPDIR override the parts)
+#   make fuzz       libFuzzer on the reply decoders and the argument parser, FUZZ_RUNS each
 #   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
 #   make deps       installs the Debian packages the build and the tests need (root)
 
@@ -29,7 +30,7 @@ BIN = .build/release/ifenslave
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
   jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git
 
-.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean
+.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz
 
 all: $(BIN)
 
@@ -82,6 +83,21 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ifenslave $(DESTDIR)$(MANDIR)/man8/ifenslave.8 \
 	  $(DESTDIR)$(BASHCOMPDIR)/ifenslave $(DESTDIR)$(ZSHCOMPDIR)/_ifenslave \
 	  $(DESTDIR)$(FISHCOMPDIR)/ifenslave.fish
+
+# libFuzzer harnesses (Tests/fuzz), each compiled with the core's sources into one module
+# under AddressSanitizer, then run from the captured replies and typical command lines.
+FUZZ_RUNS ?= 1000000
+CORE_SOURCES = $(shell find Sources/IfenslaveCore -name '*.swift')
+FUZZ_FLAGS = -sanitize=fuzzer,address -O -parse-as-library -module-name IfenslaveCore \
+  -I Sources/CNetlink $(patsubst -I%,-Xcc -I%,$(shell pkg-config --cflags-only-I libnl-route-3.0))
+
+fuzz: .build/fuzz/replies .build/fuzz/arguments
+	Tests/fuzz/run.sh $(FUZZ_RUNS)
+
+.build/fuzz/%: Tests/fuzz/%.swift $(CORE_SOURCES)
+	mkdir -p .build/fuzz
+	swiftc $(FUZZ_FLAGS) $(CORE_SOURCES) $< -o $@ 2>&1 | grep -v 'Cannot export local symbol' || true
+	test -x $@
 
 # The committed tree at HEAD, as a release tarball (ifenslave-VERSION/...).
 dist:

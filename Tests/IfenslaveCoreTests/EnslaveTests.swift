@@ -116,6 +116,21 @@ import Testing
     #expect(LinkState(kernel, "eth0") == before, "\(result.messages)")
   }
 
+  @Test func aSlaveAnotherCommandEnslavedMeanwhileIsLeftAlone() {
+    // Two ifenslave runs at once: the other enslaves eth0 between this run's plan and its
+    // enslave, which the kernel then refuses. Putting eth0 "back" would undo the other's work.
+    let kernel = system()
+    kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
+    kernel.failures = [({ request in
+      if request.description == "delete address 192.0.2.10/24 from eth0" { kernel.enslaveDirectly("eth0", to: "bond0") }
+      return false
+    }, KernelError(.EIO))]
+    let result = run(kernel, "bond0", "eth0")
+    #expect(result.status == 1)
+    #expect(kernel.link("eth0").master == kernel.link("bond0").index)
+    #expect(result.messages.last == "eth0: left as it is: it became a slave of bond0 meanwhile, by another command")
+  }
+
   @Test func anEnslaveTheKernelIgnoresGoesOverTheIoctl() {
     // Before 2.6.39, IFLA_MASTER was ACKed and ignored: reading back catches it, and auto
     // enslaves with SIOCBONDENSLAVE instead.

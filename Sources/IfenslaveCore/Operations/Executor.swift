@@ -67,9 +67,13 @@ struct Executor {
         if verbose { console.message("\(name): \(reason); nothing to do") }
         inBond.insert(name)
       case .change(let change):
-        do {
+        var enslaveRefused = false
+        do throws(StepFailure) {
           for request in change.steps {
-            try perform(request)
+            do { try perform(request) } catch {
+              if case .enslave = request, error.kernelError != nil { enslaveRefused = true }
+              throw error
+            }
             if case .deleteAddress(let address) = request {
               // ifenslave 1.1.0 cleared the address silently; say what went.
               console.message("\(address.link): removed IPv4 address \(address)")
@@ -79,7 +83,7 @@ struct Executor {
           inBond.insert(change.before.name)
         } catch {
           console.message(error.failure.description)
-          if change.restorable { restore(change, bond: plan.bond) }
+          if change.restorable { restore(change, bond: plan.bond, enslaved: !enslaveRefused) }
           success = false
         }
       }
@@ -97,7 +101,7 @@ struct Executor {
         console.message(error.failure.description)
         // The run was all or nothing for these: put the slaves and the bond back.
         for change in changed.reversed() where change.restorable {
-          restore(change, bond: plan.bond)
+          restore(change, bond: plan.bond, enslaved: true)
         }
         undoBond(plan, through: plan.bondSteps.count - 1)
         return .finished(success: false)
@@ -216,7 +220,10 @@ struct Executor {
   }
 
   /// Puts a slave back as it was before the run: master, MTU, MAC, addresses, admin state.
-  private mutating func restore(_ change: Plan.SlaveChange, bond: LinkRef) {
+  /// `enslaved`: whether this run's enslave may have taken (it was not refused). If it was
+  /// refused and the slave has a master now, another command enslaved it meanwhile: its work
+  /// is not undone.
+  private mutating func restore(_ change: Plan.SlaveChange, bond: LinkRef, enslaved: Bool) {
     let before = change.before
     let context = "putting \(before.name) back"
     guard var now = try? kernel.link(named: before.name) else {
@@ -227,6 +234,10 @@ struct Executor {
     if before.master == nil, let master = now.master {
       let bondIndex = bond.index ?? created[bond.name]
       let owner = master == bondIndex ? bond.name : InterfaceName(kernel: "interface \(master)")
+      guard enslaved else {
+        console.message("\(before.name): left as it is: it became a slave of \(owner) meanwhile, by another command")
+        return
+      }
       restored = attempt(.release(now.ref, from: LinkRef(owner, index: master)), while: context)
       // Releasing closes the slave and gives its MTU back: compare with what is left.
       if let released = try? kernel.link(named: before.name) { now = released }

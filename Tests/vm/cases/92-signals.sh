@@ -1,7 +1,8 @@
 # SIGINT, SIGTERM and SIGHUP at random points of a 12-slave enslave, over many runs: every
 # slave ends enslaved (in bond0, up) or exactly as it was (no master, up, its address and
 # MTU), never half done; ifenslave dies of the signal or finishes, and never crashes.
-runs=20
+# matrix-runs: bookworm:netlink bookworm:ioctl
+runs=${VMT_SIGNAL_RUNS:-20}
 # debug=1: a line per run in the case's output (run-cases.sh -v).
 debug=
 slaves="s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-cases.sh [-v] [--backend auto|netlink|ioctl] [CASE.sh...]    (inside the guest; cwd =
+# run-cases.sh [-v] [--backend auto|netlink|ioctl] [VMT_NAME=VALUE...] [CASE.sh...]    (inside the guest; cwd =
 # repository root)
 #
 # One VM boot serves all cases: a boot costs ~3 s under TCG, a network namespace almost
@@ -14,6 +14,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 VERBOSE=; [ "${1:-}" = -v ] && { VERBOSE=1; shift; }
 VMT_BACKEND=auto; [ "${1:-}" = --backend ] && { VMT_BACKEND=$2; shift 2; }
 export VMT_BACKEND
+# VMT_NAME=VALUE arguments reach the cases (VMT_ROUNDS, VMT_SIGNAL_RUNS).
+while case ${1:-} in VMT_*=*) true ;; *) false ;; esac; do export "${1?}"; shift; done
 echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND"
 [ $# -gt 0 ] || set -- "$HERE"/../cases/*.sh
 W=$(mktemp -d)
