@@ -110,22 +110,12 @@ import Testing
     flavour == .ioctl ? ["--backend", "ioctl"] : []
   }
 
-  static func invoke(_ kernel: FakeKernel, _ arguments: [String]) -> Outcome {
-    let console = RecordingConsole()
-    do {
-      let command = try CommandLineParser.parse(arguments)
-      return Outcome(status: Ifenslave(kernel: kernel, console: console).run(command), console: console)
-    } catch {
-      return Outcome(status: console.usageError(error), console: console)
-    }
-  }
-
   @Test(arguments: scenarios, Flavour.allCases)
   func everyStepRefused(_ scenario: Scenario, _ flavour: Flavour) {
     let arguments = Self.flavourArguments(flavour) + scenario.arguments
     let clean = Self.system(flavour)
     let before = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
-    let completed = Self.invoke(clean, arguments)
+    let completed = run(clean, arguments: arguments)
     #expect(completed.status == 0, "\(scenario) on \(flavour) does not complete without faults: \(completed.messages)")
     let after = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
     let steps = clean.performed.count
@@ -136,7 +126,7 @@ import Testing
       for error in Self.errors {
         let kernel = Self.system(flavour)
         kernel.failureAtRequest = (step, error)
-        let result = Self.invoke(kernel, arguments)
+        let result = run(kernel, arguments: arguments)
         let state = Self.snapshot(kernel, activeSlaveMatters: scenario.activeSlaveMatters)
         let at = "\(scenario) on \(flavour), \(error.errno) at step \(step) (\(clean.performed[step]))"
         for name in Set(before.keys).union(after.keys) {

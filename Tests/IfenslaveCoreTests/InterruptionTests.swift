@@ -24,18 +24,12 @@ import Testing
     return kernel
   }
 
-  func invoke(_ kernel: FakeKernel, _ signals: SignalAfter, _ arguments: String...) -> Outcome {
-    let console = RecordingConsole()
-    let command = try! CommandLineParser.parse(arguments)
-    return Outcome(status: Ifenslave(kernel: kernel, console: console, interruptions: signals).run(command), console: console)
-  }
-
   @Test(arguments: 0...3)
   func enslaveStopsBetweenSlaves(_ done: Int) {
     let kernel = system()
     let names = ["eth0", "eth1", "eth2", "eth3"]
     let before = names.map { LinkState(kernel, $0) }
-    let result = invoke(kernel, SignalAfter(after: done), "bond0", "eth0", "eth1", "eth2", "eth3")
+    let result = run(kernel, arguments: ["bond0", "eth0", "eth1", "eth2", "eth3"], interruptions: SignalAfter(after: done))
     #expect(result.status == 1)
     let bond = kernel.link("bond0")
     for (i, name) in names.enumerated() {
@@ -52,7 +46,7 @@ import Testing
   @Test func releaseStopsBetweenSlaves() {
     let kernel = system()
     #expect(run(kernel, "bond0", "eth0", "eth1", "eth2").status == 0)
-    let result = invoke(kernel, SignalAfter(after: 1), "-d", "bond0", "eth0", "eth1", "eth2")
+    let result = run(kernel, arguments: ["-d", "bond0", "eth0", "eth1", "eth2"], interruptions: SignalAfter(after: 1))
     #expect(result.status == 1)
     #expect(kernel.link("eth0").master == nil)
     #expect(kernel.link("eth1").master == kernel.link("bond0").index)
@@ -61,7 +55,7 @@ import Testing
 
   @Test func noSignalNoStop() {
     let kernel = system()
-    let result = invoke(kernel, SignalAfter(after: 100), "bond0", "eth0", "eth1", "eth2", "eth3")
+    let result = run(kernel, arguments: ["bond0", "eth0", "eth1", "eth2", "eth3"], interruptions: SignalAfter(after: 100))
     #expect(result.status == 0)
   }
 }

@@ -40,6 +40,12 @@ public enum Fallback {
     case readBack(Link?)
     /// The kernel acknowledged it, and there is nothing to read back.
     case acknowledged
+
+    /// The kernel's refusal, if it refused.
+    public var refusal: KernelError? {
+      if case .refused(let error) = self { return error }
+      return nil
+    }
   }
 
   public enum Decision: Equatable, Sendable {

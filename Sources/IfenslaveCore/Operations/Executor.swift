@@ -127,24 +127,14 @@ struct Executor {
     } catch {
       outcome = .refused(error)
     }
-    if case .createBond(let name, _) = resolved, case .readBack(let link?) = outcome, link.isBond {
-      created[name] = link.index
-    }
     switch Fallback.decide(resolved, outcome) {
     case .done:
       return
-    case .report(let why):
-      var refusal: KernelError?
-      if case .refused(let error) = outcome { refusal = error }
-      throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: refusal)
-    case .useLegacy(let legacy, let why):
-      guard backend == .auto else {
-        var refusal: KernelError?
-        if case .refused(let error) = outcome { refusal = error }
-        throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: refusal)
-      }
+    case .useLegacy(let legacy, _) where backend == .auto:
       if verbose { console.message("netlink did not do it on this kernel: \(legacy) over ioctls and sysfs") }
       try performLegacy(resolve(legacy), for: request)
+    case .report(let why), .useLegacy(_, let why):
+      throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: outcome.refusal)
     }
   }
 
@@ -157,7 +147,8 @@ struct Executor {
 
   /// What reading back after an acknowledged request finds: the bond or slave it changed,
   /// seen through netlink, or through the legacy path's own view when `legacy` is set.
-  private func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
+  /// A bond this run created is noted, for the requests that follow and for undoing.
+  private mutating func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
     let name: InterfaceName
     switch request {
     case .createBond(let bond, _): name = bond
@@ -166,6 +157,7 @@ struct Executor {
     default: return .acknowledged
     }
     let link = (try? kernel.link(named: name)) ?? nil
+    if case .createBond = request, let link, link.isBond { created[name] = link.index }
     guard legacy else { return .readBack(link) }
     return .readBack(link.map(BondReader(kernel: kernel, backend: .ioctl).complete))
   }
@@ -177,9 +169,6 @@ struct Executor {
       throw StepFailure(failure: Failure(original.failureWhat, request.reason(for: error)), kernelError: error)
     }
     let outcome = readBack(request, legacy: true)
-    if case .createBond(let name, _) = request, case .readBack(let link?) = outcome, link.isBond {
-      created[name] = link.index
-    }
     // There is no path after this one: what the kernel did not report is an error here.
     var problem: String?
     switch (request, outcome) {

@@ -9,10 +9,16 @@ struct Outcome {
 
 /// Runs an ifenslave command line against `kernel`, as the binary would.
 func run(_ kernel: some Kernel, _ arguments: String...) -> Outcome {
+  run(kernel, arguments: arguments)
+}
+
+/// The same, with the arguments as an array, and signals that may arrive during the run.
+func run(_ kernel: some Kernel, arguments: [String], interruptions: any Interruptions = NoInterruptions()) -> Outcome {
   let console = RecordingConsole()
   do {
     let command = try CommandLineParser.parse(arguments)
-    return Outcome(status: Ifenslave(kernel: kernel, console: console).run(command), console: console)
+    return Outcome(
+      status: Ifenslave(kernel: kernel, console: console, interruptions: interruptions).run(command), console: console)
   } catch {
     return Outcome(status: console.usageError(error), console: console)
   }
