@@ -28,7 +28,7 @@ BIN = .build/release/ifenslave
 # Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels.
 # Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions.
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
-  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git
+  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace
 
 .PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz
 

@@ -149,12 +149,22 @@ import Testing
     #expect(usageError("abcdefghijklmnop") == "'abcdefghijklmnop': an interface name has at most 15 bytes, this one has 16")
     #expect(usageError("bond0", "eth 0") == "'eth 0': an interface name cannot contain a space")
     #expect(usageError("bond0", "eth:0") == "'eth:0': an interface name cannot contain ':'")
-    #expect(usageError("bond0", "eth\n0") == "'eth\n0': an interface name cannot contain a newline")
+    #expect(usageError("bond0", "eth\n0") == "'eth\\n0': an interface name cannot contain a newline")
     #expect(usageError("../../etc") == "'../../etc': an interface name cannot contain '/'")
   }
 
   @Test func nonUTF8NameIsRefused() {
-    #expect(throws: UsageError.self) { try CommandLineParser.parse(bytes: [Array("bond0".utf8), [0x65, 0xff, 0x30]]) }
+    #expect(throws: UsageError("'e\\xff0': an interface name cannot contain the byte 0xFF")) {
+      try CommandLineParser.parse(bytes: [Array("bond0".utf8), [0x65, 0xff, 0x30]])
+    }
+  }
+
+  /// Whatever the argument holds, the message stays one printable line.
+  @Test func argumentsInMessagesAreEscaped() {
+    #expect(usageError("--mode", "a\nb", "bond0") == "--mode: invalid value 'a\\nb': expected balance-rr|active-backup|balance-xor|broadcast|802.3ad|balance-tlb|balance-alb or 0-6")
+    #expect(usageError("--fo\u{1b}[2Jo", "bond0") == "unrecognized option '--fo\\x1b[2Jo'")
+    #expect(usageError("--backend", "net\tlink", "bond0") == "--backend: invalid value 'net\\tlink': expected auto|netlink|ioctl")
+    #expect(Quoted.escaped([0x64, 0xc3, 0xa9, 0xff, 0xe2, 0x82, 0x30]) == "d\u{e9}\\xff\\xe2\\x820")
   }
 
   @Test func modifiersOnlyWhereTheyMeanSomething() {

@@ -62,6 +62,10 @@ import Testing
     ("change-active the kernel did not make is a failure",
      .setActiveSlave(bond: bond0, slave: d1), .readBack(modern),
      .report("the kernel acknowledged it, but d1 is not the active slave of bond0")),
+    ("EOPNOTSUPP the kernel explains is its answer: a slave that refuses the bond's MAC",
+     .enslave(d1, to: bond0),
+     .refused(KernelError(.EOPNOTSUPP, message: "Slave device does not support setting the MAC address, but fail_over_mac is not set to active")),
+     .report("Slave device does not support setting the MAC address, but fail_over_mac is not set to active")),
     ("EOPNOTSUPP for a link change has no other path",
      .setUp(d0, false), .refused(KernelError(.EOPNOTSUPP)), .report("Operation not supported")),
   ]

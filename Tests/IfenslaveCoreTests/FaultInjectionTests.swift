@@ -38,7 +38,12 @@ import Testing
     case linux310
   }
 
-  static let errors = [KernelError(.EINVAL, message: "injected"), KernelError(.ENODEV), KernelError(.EOPNOTSUPP)]
+  /// EOPNOTSUPP without words is what makes ifenslave try the legacy path; with them, it is
+  /// the kernel's answer.
+  static let errors = [
+    KernelError(.EINVAL, message: "injected"), KernelError(.ENODEV), KernelError(.EOPNOTSUPP),
+    KernelError(.EOPNOTSUPP, message: "injected"),
+  ]
 
   /// lo; eth0 (192.0.2.10/24, MTU 9000), eth1 (198.51.100.1/24), eth2 (down); bond0
   /// (active-backup, miimon 100, up) with eth3 and eth4, eth3 active.

@@ -24,7 +24,7 @@ public enum CommandLineParser {
     for event in events {
       switch event {
       case .unknownShort(let byte):
-        throw UsageError("invalid option -- '\(String(decoding: [byte], as: UTF8.self))'")
+        throw UsageError("invalid option -- \(Quoted.argument([byte]))")
       case .missingArgument(let code):
         let option = table[codes.firstIndex(of: code)!]
         throw UsageError("option '--\(option.long)' requires an argument")
@@ -62,17 +62,17 @@ public enum CommandLineParser {
       let nameBytes = body.prefix { $0 != UInt8(ascii: "=") }
       let hasValue = nameBytes.count < body.count
       let name = String(decoding: nameBytes, as: UTF8.self)
-      let shown = "--" + name
+      let shown = Quoted.argument(Array("--".utf8) + nameBytes)
 
       var option = table.first { $0.long == name }
       if option == nil {
         let candidates = table.filter { $0.legacy && $0.long.hasPrefix(name) }
         if candidates.count > 1 {
           let list = candidates.map { "'--\($0.long)'" }.joined(separator: " ")
-          throw UsageError("option '\(shown)' is ambiguous; possibilities: \(list)")
+          throw UsageError("option \(shown) is ambiguous; possibilities: \(list)")
         }
         guard let match = candidates.first else {
-          throw UsageError("unrecognized option '\(shown)'")
+          throw UsageError("unrecognized option \(shown)")
         }
         option = match
         result[i] = Array(("--" + match.long).utf8) + body.dropFirst(nameBytes.count)
@@ -119,7 +119,7 @@ public enum CommandLineParser {
       case .backend:
         let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let choice = BackendChoice(rawValue: text) else {
-          throw UsageError("--backend: invalid value '\(text)': expected auto|netlink|ioctl")
+          throw UsageError("--backend: invalid value \(Quoted.argument(argument ?? [])): expected auto|netlink|ioctl")
         }
         backend = choice
       case .bond(let bondOption):
@@ -128,7 +128,7 @@ public enum CommandLineParser {
         }
         let parsed: OptionValue
         do { parsed = try bondOption.parse(text) } catch {
-          throw UsageError("--\(option.long): invalid value '\(error.value)': \(error.reason)")
+          throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
       default: break
@@ -165,7 +165,7 @@ public enum CommandLineParser {
         do {
           names.append(try Self.interfaceName(bytes))
         } catch {
-          throw UsageError("'\(String(decoding: bytes, as: UTF8.self))': \(error)")
+          throw UsageError("\(Quoted.argument(bytes)): \(error)")
         }
       }
       let action = try self.action(names)

@@ -36,16 +36,31 @@ public final class LinuxKernel: Kernel {
   }
 
   public func links() throws(KernelError) -> [Link] {
-    trace?("netlink: dump links")
-    let message = try linkRequest(flags: NLM_F_DUMP, index: 0)
-    var links: [Link] = []
-    try self.socket.exchange(message) { header in
-      if let link = LinkMessage.decode(header) { links.append(link) }
+    try wholeDump { () throws(KernelError) in
+      trace?("netlink: dump links")
+      let message = try linkRequest(flags: NLM_F_DUMP, index: 0)
+      var links: [Link] = []
+      try self.socket.exchange(message) { header in
+        if let link = LinkMessage.decode(header) { links.append(link) }
+      }
+      return links
     }
-    return links
   }
 
   public func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
+    try wholeDump { () throws(KernelError) in try addressDump(of: link) }
+  }
+
+  /// An overrun socket may still hold the rest of the old dump: the next one gets a fresh
+  /// socket. An interrupted dump was read to its end, so the socket is clean.
+  private func wholeDump<T>(_ read: () throws(KernelError) -> T) throws(KernelError) -> T {
+    try Dump.whole(read) { error in
+      trace?("netlink: \(error.errno == .ENOBUFS ? "the socket overran" : "the dump was interrupted") (\(error)); dumping again")
+      if error.errno == .ENOBUFS { openSocket = nil }
+    }
+  }
+
+  private func addressDump(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
     trace?("netlink: dump IPv4 addresses of \(link)")
     guard let message = nlmsg_alloc_simple(Int32(RTM_GETADDR), NLM_F_REQUEST | NLM_F_DUMP) else {
       throw KernelError(.ENOMEM)

@@ -32,6 +32,8 @@ final class NetlinkSocket {
     let onReply: (UnsafePointer<nlmsghdr>) -> Void
     var error: KernelError?
     var done = false
+    /// The kernel marked a part of the dump `NLM_F_DUMP_INTR`.
+    var interrupted = false
     init(onReply: @escaping (UnsafePointer<nlmsghdr>) -> Void) { self.onReply = onReply }
   }
 
@@ -56,6 +58,11 @@ final class NetlinkSocket {
         Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().done = true
         return Int32(NL_STOP.rawValue)
       }
+      // Read on to NLMSG_DONE, so that the socket is clean for the next dump.
+      nl_cb_set(callbacks, NL_CB_DUMP_INTR, NL_CB_CUSTOM, { _, context in
+        Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().interrupted = true
+        return Int32(NL_OK.rawValue)
+      }, context)
       nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, finished, context)
       nl_cb_set(callbacks, NL_CB_FINISH, NL_CB_CUSTOM, finished, context)
       nl_cb_err(callbacks, NL_CB_CUSTOM, { _, error, context in
@@ -73,9 +80,12 @@ final class NetlinkSocket {
         if status < 0 {
           // EINTR from a signal: keep reading, the kernel's answer is still coming.
           if status == -NLE_INTR { continue }
+          // libnl reports the socket's ENOBUFS as NLE_NOMEM; errno still tells them apart.
+          if status == -NLE_NOMEM && errno == ENOBUFS { throw KernelError(.ENOBUFS) }
           throw KernelError(Errno(libnl: status))
         }
       }
+      if exchange.interrupted { throw Dump.interrupted }
     }
   }
 }

@@ -30,7 +30,10 @@ extension KernelRequest {
 /// The kernel version says nothing (RHEL 7's 3.10 has most of 3.14's netlink support), so the
 /// decision rests on what the running kernel did: answered EOPNOTSUPP, sent a bond without
 /// IFLA_INFO_DATA, or acknowledged an attribute it then did not report. EPERM, EBUSY, ENODEV,
-/// EINVAL and the rest are real answers: they are reported, never retried another way.
+/// EINVAL and the rest are real answers: they are reported, never retried another way. So is
+/// an EOPNOTSUPP the kernel explains in words: extended ACKs came in 4.12, long after netlink
+/// could do all of this, and the bonding driver uses them to say that a slave refuses
+/// something (such as a MAC address), which the ioctl would only be refused again.
 public enum Fallback {
   /// What netlink did with a request.
   public enum Outcome: Sendable {
@@ -60,7 +63,7 @@ public enum Fallback {
   public static func decide(_ request: KernelRequest, _ outcome: Outcome) -> Decision {
     switch outcome {
     case .refused(let error):
-      if error.errno == .EOPNOTSUPP && request.hasLegacyForm {
+      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty && request.hasLegacyForm {
         return .useLegacy(request, because: request.reason(for: error))
       }
       return .report(request.reason(for: error))

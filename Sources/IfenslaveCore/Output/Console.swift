@@ -9,9 +9,10 @@ public protocol Console: AnyObject {
 }
 
 extension Console {
-  /// One line on stderr: `ifenslave: ` and `message`.
+  /// One line on stderr: `ifenslave: ` and `message`, whatever control characters a name or
+  /// the kernel's text put in it.
   public func message(_ message: String) {
-    writeError("ifenslave: " + message + "\n")
+    writeError("ifenslave: " + Quoted.escaped(message) + "\n")
   }
 
   /// Reports a usage error; returns exit status 2.

@@ -1,0 +1,61 @@
+"""file-audit.py LIST BINARY: checks strace logs of ifenslave runs for the files they touched.
+
+LIST holds one "TRACE<TAB>DESCRIPTION" line per run, TRACE an `strace -f -e trace=%file`
+log. A run may read and write only under /sys/class/net/; apart from that, only the fixed
+paths the Swift runtime and ifenslave look at on every run, whatever the arguments: its own
+executable and directory (the runtime looks for its backtracer beside it), /proc/self/maps,
+/proc/self/status and the list of CPUs. No run may create, remove, rename or link a file.
+Prints "ok" per clean run, or the run's description and the offending call; exit 1 if any."""
+import os
+import re
+import sys
+
+listing, binary = sys.argv[1], os.path.realpath(sys.argv[2])
+bindir = os.path.dirname(binary)
+FIXED = {"/proc/self/exe", "/proc/self/maps", "/proc/self/status", "/sys/devices/system/cpu/possible"}
+NEVER = re.compile(r"^(unlink|unlinkat|rename|renameat2?|mkdir|mkdirat|rmdir|link|linkat|symlink|symlinkat|"
+                   r"chmod|fchmodat|chown|fchownat|lchown|truncate|mknod|mknodat|creat|utimensat)$")
+CALL = re.compile(r'^(?:\d+ +)?(\w+)\((.*)\) += (.*)$')
+PATH = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def allowed(path):
+    if path.startswith("/sys/class/net/") or path == "/sys/class/net":
+        return "/../" not in path + "/" and "/./" not in path + "/"
+    return path in FIXED or path == bindir or path.startswith(bindir + "/")
+
+
+failed = 0
+with open(listing) as f:
+    runs = [line.rstrip("\n").split("\t", 1) for line in f if line.strip()]
+for trace, what in runs:
+    problems = []
+    with open(trace, errors="replace") as f:
+        for line in f:
+            m = CALL.match(line.strip())
+            if not m:
+                continue
+            call, args = m.group(1), m.group(2)
+            if NEVER.match(call):
+                problems.append(line.strip())
+                continue
+            paths = PATH.findall(args)
+            if call in ("execve",) or not paths:
+                continue
+            # The first string is the path for every %file call but execve.
+            path = paths[0].encode().decode("unicode_escape")
+            if path == "" and "AT_EMPTY_PATH" in args:    # fstat of an open descriptor
+                continue
+            if not allowed(path):
+                problems.append(line.strip())
+            elif call.startswith("open") and re.search(r"O_(WRONLY|RDWR|CREAT|TRUNC)", args) \
+                    and not path.startswith("/sys/class/net/"):
+                problems.append(line.strip())
+    if problems:
+        failed += 1
+        print("%s: touched a file it must not" % what)
+        for p in problems[:5]:
+            print("    " + p)
+    else:
+        print("ok")
+sys.exit(1 if failed else 0)
