@@ -66,6 +66,18 @@ import Testing
      .enslave(d1, to: bond0),
      .refused(KernelError(.EOPNOTSUPP, message: "Slave device does not support setting the MAC address, but fail_over_mac is not set to active")),
      .report("Slave device does not support setting the MAC address, but fail_over_mac is not set to active")),
+    ("EOPNOTSUPP without words on enslave is the driver refusing the slave: the ioctl would be refused again",
+     .enslave(d1, to: bond0), .refused(KernelError(.EOPNOTSUPP)),
+     .report("the bonding driver refuses this slave (Operation not supported); its log (dmesg) names the cause,"
+       + " often a device that cannot take the bond's MAC address")),
+    ("EOPNOTSUPP on release is the driver's answer too",
+     .release(d0, from: bond0), .refused(KernelError(.EOPNOTSUPP)), .report("Operation not supported")),
+    ("bonding's generic words for a refused value get what the errno means for the request",
+     .setActiveSlave(bond: bond0, slave: d1), .refused(KernelError(.EINVAL, message: "invalid option value")),
+     .report("invalid option value: the slave or its link is down (Invalid argument)")),
+    ("words that say more are the reason as they are",
+     .setActiveSlave(bond: bond0, slave: d1), .refused(KernelError(.EINVAL, message: "Device is not bonding slave")),
+     .report("Device is not bonding slave")),
     ("EOPNOTSUPP for a link change has no other path",
      .setUp(d0, false), .refused(KernelError(.EOPNOTSUPP)), .report("Operation not supported")),
   ]

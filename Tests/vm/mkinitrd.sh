@@ -11,7 +11,7 @@ KROOT=${1:?usage: mkinitrd.sh KROOT KVER OUT.gz [SRC[=DEST]...]} KVER=${2:?} OUT
 HERE=$(cd "$(dirname "$0")" && pwd)
 BB=$(command -v busybox) || { echo "mkinitrd: busybox missing (apt-get install busybox-static)" >&2; exit 1; }
 ldd "$BB" >/dev/null 2>&1 && { echo "mkinitrd: $BB is dynamic; install busybox-static" >&2; exit 1; }
-MODS="bonding dummy veth bridge 8021q nlmon ipvlan 9p 9pnet_virtio virtio_pci overlay"
+MODS="bonding dummy veth bridge 8021q nlmon ipvlan macvlan 9p 9pnet_virtio virtio_pci overlay"
 for m in sch_tbf sch_netem; do    # traffic shaping, only if this kernel builds them
   modprobe -d "$KROOT" -S "$KVER" -n "$m" 2>/dev/null && MODS="$MODS $m"
 done

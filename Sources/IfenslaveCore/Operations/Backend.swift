@@ -25,6 +25,19 @@ extension KernelRequest {
   }
 }
 
+extension KernelRequest {
+  /// Whether EOPNOTSUPP over netlink means "not over netlink on this kernel". Enslave and
+  /// release went through the driver's ndo_add_slave and ndo_del_slave from 2.6.39, the same
+  /// bond_enslave the ioctl calls: there EOPNOTSUPP is the driver refusing the slave, and the
+  /// ioctl would only be refused again, with less said.
+  var fallsBackOnEOPNOTSUPP: Bool {
+    switch self {
+    case .enslave, .release: return false
+    default: return hasLegacyForm
+    }
+  }
+}
+
 /// When a netlink request is tried again over ioctls and sysfs.
 ///
 /// The kernel version says nothing (RHEL 7's 3.10 has most of 3.14's netlink support), so the
@@ -63,7 +76,7 @@ public enum Fallback {
   public static func decide(_ request: KernelRequest, _ outcome: Outcome) -> Decision {
     switch outcome {
     case .refused(let error):
-      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty && request.hasLegacyForm {
+      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty && request.fallsBackOnEOPNOTSUPP {
         return .useLegacy(request, because: request.reason(for: error))
       }
       return .report(request.reason(for: error))

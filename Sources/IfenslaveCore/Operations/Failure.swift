@@ -41,8 +41,18 @@ extension KernelRequest {
       return "this kernel has no bonding driver (CONFIG_BONDING, module bonding)"
         + (error.message.map { ": \($0)" } ?? "")
     }
-    if let message = error.message, !message.isEmpty { return message }
-    switch (self, error.errno) {
+    let specific = specificReason(for: error.errno)
+    if let message = error.message, !message.isEmpty {
+      // bonding's extended ACK for any refused option value says only this; what we know
+      // of the errno in that request says more.
+      if message == "invalid option value", let specific { return message + ": " + specific }
+      return message
+    }
+    return specific ?? error.errno.description
+  }
+
+  private func specificReason(for errno: Errno) -> String? {
+    switch (self, errno) {
     case (.setBondOptions, .EOPNOTSUPP):
       return "this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"
     case (.setBondOptions, .ENOTEMPTY):
@@ -55,9 +65,12 @@ extension KernelRequest {
       // Kernels before 6.0 explain a refused value only in their log.
       return "the kernel refuses a value (Invalid argument); its log (dmesg) names the option"
     case (.setActiveSlave, .EINVAL):
-      return "the slave or its link is down (\(error.errno))"
+      return "the slave or its link is down (\(errno))"
+    case (.enslave, .EOPNOTSUPP):
+      return "the bonding driver refuses this slave (\(errno)); its log (dmesg) names the cause,"
+        + " often a device that cannot take the bond's MAC address"
     default:
-      return error.errno.description
+      return nil
     }
   }
 }

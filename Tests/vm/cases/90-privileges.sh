@@ -5,7 +5,8 @@ ife_ok "setup" --mode active-backup --miimon 100 bond0 d0
 before=$(kernel_state)
 noadmin() { setpriv --bounding-set=-net_admin --inh-caps=-net_admin -- "$@"; }
 check "setpriv really drops it" sh -c "! setpriv --bounding-set=-net_admin -- ip link set d1 mtu 1400"
-for args in "bond0 d1" "-d bond0 d0" "-c bond0 d0" "--destroy bond0" "--miimon 200 bond0" "bond9 d1"; do
+for args in "bond0 d1" "-d bond0 d0" "-c bond0 d0" "--destroy bond0" "--miimon 200 bond0" "bond9 d1" \
+  "--mtu 1400 bond0" "--hwaddr 02:00:00:00:00:09 bond0" "--primary d0 bond0" "--mode active-backup bond9"; do
   RC=0
   # shellcheck disable=SC2086
   ERR=$(noadmin "$IFENSLAVE" --backend "$BACKEND" $args 2>&1 >/dev/null) || RC=$?
