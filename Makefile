@@ -8,6 +8,7 @@
 #   make demo       sets everything up, then shows the tool's main job in a throw-away VM
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall  (MANDIR, *COMPDIR override the parts)
 #   make fuzz       libFuzzer on the reply decoders and the argument parser, FUZZ_RUNS each
+#   make sanitize   unit tests under ASan+LSan and TSan, then the VM cases with an ASan binary
 #   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
 #   make deps       installs the Debian packages the build and the tests need (root)
 
@@ -30,7 +31,7 @@ BIN = .build/release/ifenslave
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
   jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace
 
-.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz
+.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz sanitize
 
 all: $(BIN)
 
@@ -58,6 +59,16 @@ doc-test: $(BIN)
 
 vm-test: $(BIN)
 	Tests/vm/matrix.sh $(SUITES)
+
+# The VM cases run an AddressSanitizer build of the binary (any report fails its case: it
+# writes to stderr and exits non-zero), on bookworm's kernel with the default backend.
+ASAN_BIN = .build/asan/release/ifenslave
+sanitize:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp \
+	  $(SWIFT) test --sanitize=address --scratch-path .build/asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) build -c release --sanitize=address --scratch-path .build/asan --product ifenslave
+	VMH_TIMEOUT=1800 Tests/vm/run.sh Tests/vm/guest/run-cases.sh VMT_IFENSLAVE=$(ASAN_BIN)
 
 demo: deps $(BIN)
 	Tests/vm/run.sh Tests/vm/demo.sh

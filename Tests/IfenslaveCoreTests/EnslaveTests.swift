@@ -131,7 +131,7 @@ import Testing
     // enslave, which the kernel then refuses. Putting eth0 "back" would undo the other's work.
     let kernel = system()
     kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
-    kernel.failures = [({ request in
+    kernel.failures = [({ [unowned kernel] request in
       if request.description == "delete address 192.0.2.10/24 from eth0" { kernel.enslaveDirectly("eth0", to: "bond0") }
       return false
     }, KernelError(.EIO))]

@@ -16,7 +16,7 @@ n=0
 bad() {
   _st=$1 _what=$2; shift 2; n=$((n + 1))
   RC=0
-  strace -f -qq -o "$VMT_DIR/trace.$n" -e trace=%file "$IFENSLAVE" --backend "$BACKEND" "$@" \
+  traced -f -qq -o "$VMT_DIR/trace.$n" -e trace=%file "$IFENSLAVE" --backend "$BACKEND" "$@" \
     > /dev/null 2> "$VMT_DIR/ife.err" || RC=$?
   printf '%s\t%s\n' "$VMT_DIR/trace.$n" "$_what" >> "$VMT_DIR/traces"
   ERR=; while IFS= read -r _l || [ -n "$_l" ]; do ERR="$ERR${ERR:+$NL}$_l"; done < "$VMT_DIR/ife.err"
@@ -80,6 +80,6 @@ grep '^ok$' "$VMT_DIR/audit" >> "$VMT_DIR/passes" || true
 grep -v '^ok$' "$VMT_DIR/audit" >> "$VMT_DIR/fails" || true
 
 # The audit sees what a run opens: a real change over sysfs shows up in it.
-strace -f -qq -o "$VMT_DIR/trace.ok" -e trace=%file "$IFENSLAVE" --backend ioctl --miimon 200 bond0
+traced -f -qq -o "$VMT_DIR/trace.ok" -e trace=%file "$IFENSLAVE" --backend ioctl --miimon 200 bond0
 check "strace saw the sysfs write of a real change" grep -q 'openat(.*"/sys/class/net/bond0/bonding/miimon", O_WRONLY' "$VMT_DIR/trace.ok"
 echo "# $n bad inputs, each refused with the system unchanged; file audit of $n runs: $(grep -c '^ok$' "$VMT_DIR/audit") clean"

@@ -33,7 +33,7 @@ for r in $(seq "$rounds"); do
        ( sleep "$2"; ip link del "$victim" ) & ;;
   esac
   RC=0
-  strace -qq -o /dev/null -e trace=sendmsg,ioctl -e inject=sendmsg,ioctl:delay_exit=50000 \
+  traced -qq -o /dev/null -e trace=sendmsg,ioctl -e inject=sendmsg,ioctl:delay_exit=50000 \
     "$IFENSLAVE" --backend "$BACKEND" --mode active-backup --miimon 100 bond8 e0 e1 e2 e3 e4 e5 \
     2> "$VMT_DIR/race.err" || RC=$?
   touch "$VMT_DIR/ended"; wait

@@ -66,7 +66,7 @@ whole_or_refused() {
 slow=${VMT_LARGE_SLOW_RUNS:-2}
 for run in $(seq "$slow"); do
   ( sleep 1.5; ip link add "late$run" type dummy ) &
-  whole_or_refused "$run" strace -qq -o /dev/null -e trace=recvmsg -e inject=recvmsg:delay_exit=3000000:when=20 "$IFENSLAVE"
+  whole_or_refused "$run" traced -qq -o /dev/null -e trace=recvmsg -e inject=recvmsg:delay_exit=3000000:when=20 "$IFENSLAVE"
   wait
   expect_eq "run $run: an interface added during the dump: exit 0" "$RC" 0
   check "run $run: the interrupted dump was read again ($RETRIED times)" [ "$RETRIED" -gt 0 ]

@@ -4,7 +4,10 @@ LIST holds one "TRACE<TAB>DESCRIPTION" line per run, TRACE an `strace -f -e trac
 log. A run may read and write only under /sys/class/net/; apart from that, only the fixed
 paths the Swift runtime and ifenslave look at on every run, whatever the arguments: its own
 executable and directory (the runtime looks for its backtracer beside it), /proc/self/maps,
-/proc/self/status and the list of CPUs. No run may create, remove, rename or link a file.
+/proc/self/status and the list of CPUs. A sanitizer build (make sanitize) is dynamically
+linked and also has the dynamic loader's reads (/etc/ld.so.*, shared libraries and the
+directories searched for them) and the sanitizer runtime's (/proc/self/*, and a search of
+PATH for llvm-symbolizer). No run may create, remove, rename or link a file.
 Prints "ok" per clean run, or the run's description and the offending call; exit 1 if any."""
 import os
 import re
@@ -19,9 +22,17 @@ CALL = re.compile(r'^(?:\d+ +)?(\w+)\((.*)\) += (.*)$')
 PATH = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
+with open(binary, "rb") as f:
+    SANITIZER = b"__asan_init" in f.read()
+RUNTIME = re.compile(r"^/etc/ld\.so\.(preload|cache)$|\.so(\.[0-9]+)*$|/lib[^/]*(/.*)?$|^/proc/self/"
+                     r"|(^|/)llvm-symbolizer$")
+
+
 def allowed(path):
     if path.startswith("/sys/class/net/") or path == "/sys/class/net":
         return "/../" not in path + "/" and "/./" not in path + "/"
+    if SANITIZER and RUNTIME.search(path):
+        return True
     return path in FIXED or path == bindir or path.startswith(bindir + "/")
 
 

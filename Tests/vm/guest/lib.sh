@@ -61,11 +61,15 @@ ipj() {
   ip -d -j link show dev "$1" | jget - "(lambda j: $2)(j[0])"
 }
 
-# ifenslave under test: the release binary (make), unless IFENSLAVE names another.
-IFENSLAVE=${IFENSLAVE:-$PWD/.build/release/ifenslave}
+# ifenslave under test: the release binary (make), unless VMT_IFENSLAVE or IFENSLAVE names
+# another (a sanitizer build, say).
+IFENSLAVE=${VMT_IFENSLAVE:-${IFENSLAVE:-$PWD/.build/release/ifenslave}}
 [ -x "$IFENSLAVE" ] || { echo "lib.sh: no $IFENSLAVE; run make first" >&2; exit 1; }
 NL='
 '
+# traced ARGS...: strace ARGS. LeakSanitizer stops the process with ptrace at exit, which it
+# cannot do under strace: an AddressSanitizer build (make sanitize) runs there without it.
+traced() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace "$@"; }
 # The backend every command of the run uses (run-cases.sh --backend).
 BACKEND=${VMT_BACKEND:-auto}
 # ife ARGS...: runs ifenslave --backend $BACKEND and never aborts the case; RC, OUT and ERR hold
