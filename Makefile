@@ -9,6 +9,7 @@
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall  (MANDIR, *COMPDIR override the parts)
 #   make fuzz       libFuzzer on the reply decoders and the argument parser, FUZZ_RUNS each
 #   make sanitize   unit tests under ASan+LSan and TSan, then the VM cases with an ASan binary
+#   make bench      benchmarks against iproute2 and bond throughput (BENCHMARKS.md), ~15 min
 #   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
 #   make deps       installs the Debian packages the build and the tests need (root)
 
@@ -26,12 +27,15 @@ VERSION = $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/Ifensl
 SWIFT ?= swift
 BIN = .build/release/ifenslave
 
+# The benchmarks also need valgrind (callgrind), GNU time and iperf3.
+BENCH_PACKAGES = valgrind time iperf3 file
+
 # Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels.
 # Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions.
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
   jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace
 
-.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz sanitize
+.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz sanitize bench
 
 all: $(BIN)
 
@@ -42,6 +46,7 @@ all: $(BIN)
 # modules; ifenslave never calls them.
 $(BIN): Package.swift $(shell find Sources -type f)
 	$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -static-executable
+	cp $(BIN) $(BIN).symbols
 	strip $(BIN)
 
 check: unit-test doc-test vm-test
@@ -69,6 +74,10 @@ sanitize:
 	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
 	$(SWIFT) build -c release --sanitize=address --scratch-path .build/asan --product ifenslave
 	VMH_TIMEOUT=1800 Tests/vm/run.sh Tests/vm/guest/run-cases.sh VMT_IFENSLAVE=$(ASAN_BIN)
+
+bench: $(BIN)
+	$(MAKE) deps DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) $(BENCH_PACKAGES)"
+	bench/run.sh
 
 demo: deps $(BIN)
 	Tests/vm/run.sh Tests/vm/demo.sh

@@ -1,19 +1,24 @@
 import Glibc
 import IfenslaveCore
 
-// argv as bytes: names that are not UTF-8 must be refused, not silently repaired.
-let arguments = (1..<Int(CommandLine.argc)).map { i in
-  Array(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[i], count: strlen(CommandLine.unsafeArgv[i]!)))
+// A function, not top-level code: top-level variables are global actor-isolated state, and
+// the binary is built without the concurrency runtime (see Package.swift).
+func main() -> Int32 {
+  // argv as bytes: names that are not UTF-8 must be refused, not silently repaired.
+  let arguments = (1..<Int(CommandLine.argc)).map { i in
+    Array(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[i], count: strlen(CommandLine.unsafeArgv[i]!)))
+  }
+  let console = StandardConsole()
+  let signals = HeldSignals()
+  do {
+    let command = try CommandLineParser.parse(bytes: arguments)
+    let kernel = LinuxKernel(trace: command.verbose ? { console.message($0) } : nil)
+    let status = Ifenslave(kernel: kernel, console: console, interruptions: signals).run(command)
+    // An interrupt that arrived during the run ends the process here, by the signal.
+    signals.release()
+    return status
+  } catch {
+    return console.usageError(error)
+  }
 }
-let console = StandardConsole()
-let signals = HeldSignals()
-do {
-  let command = try CommandLineParser.parse(bytes: arguments)
-  let kernel = LinuxKernel(trace: command.verbose ? { console.message($0) } : nil)
-  let status = Ifenslave(kernel: kernel, console: console, interruptions: signals).run(command)
-  // An interrupt that arrived during the run ends the process here, by the signal.
-  signals.release()
-  exit(status)
-} catch {
-  exit(console.usageError(error))
-}
+exit(main())

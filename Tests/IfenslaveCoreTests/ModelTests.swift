@@ -89,6 +89,8 @@ import Testing
   }
 
   @Test func escapesWhatRFC8259Requires() {
+    #expect(JSON.string("bond0 é€").serialized == "\"bond0 é€\"")
+    #expect(JSON.string("eth0\"").serialized == #""eth0\"""#)
     #expect(JSON.string("a\"b\\c\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é€").serialized == #""a\"b\\c\n\t\r\b\f\u0001\u001f\u007fé€""#)
   }
 

@@ -22,11 +22,15 @@ public struct BondStatus: Sendable {
     speed: (InterfaceName) -> LinkSpeed?
   ) -> [BondStatus] {
     var names: [InterfaceIndex: InterfaceName] = [:]
-    for link in links { names[link.index] = link.name }
+    // One pass, not one per bond: with 1,000 bonds a scan of every link per bond was two
+    // thirds of `-a`. Slaves keep the order of the dump.
+    var slaves: [InterfaceIndex: [Link]] = [:]
+    for link in links {
+      names[link.index] = link.name
+      if let master = link.master { slaves[master, default: []].append(link) }
+    }
     return links.filter { $0.isBond && (master == nil || $0.name == master) }.map { bond in
-      let slaves = links.filter { $0.master == bond.index }.map { link in
-        SlaveStatus(link: link, speed: speed(link.name))
-      }
+      let slaves = (slaves[bond.index] ?? []).map { SlaveStatus(link: $0, speed: speed($0.name)) }
       return BondStatus(bond: bond, slaves: slaves, names: names)
     }
   }
