@@ -22,10 +22,12 @@ rcb() {
 }
 # snapshot: the kernel's views of links, addresses, routes and bonds, pretty-printed so a
 # diff shows what changed.  /proc's churn lines are left out: with no LACP partner they
-# turn to "churned" on a 60 s timer of their own.
+# turn to "churned" on a 60 s timer of their own.  So are the LACP port states: without a
+# partner the state machine sets "in sync" when its own timers say, seconds later on a
+# loaded machine.
 snapshot() {
-  ip -d -j -p link show; ip -j -p addr show; ip -j -p route show
-  for _b in /proc/net/bonding/*; do if [ -e "$_b" ]; then grep -v Churn "$_b"; fi; done
+  { ip -d -j -p link show; ip -j -p addr show; ip -j -p route show; } | grep -v oper_port_state
+  for _b in /proc/net/bonding/*; do if [ -e "$_b" ]; then grep -v -e Churn -e 'port state:' "$_b"; fi; done
 }
 # settle: waits until two snapshots a second apart agree (LACP and the active-backup
 # election run on timers after start returns), leaving the last one in SNAP.
