@@ -74,7 +74,7 @@ _ifenslave_values()
 _ifenslave()
 {
     local flags='-a -c -d -f -h -u -v -V --all-interfaces --change-active --detach --destroy
-        --help --usage --version --force --verbose --json --dry-run'
+        --monitor --help --usage --version --force --verbose --json --dry-run'
     # The options that take a value, as --opt VALUE or --opt=VALUE.
     local valued='--backend --mode --miimon --updelay --downdelay --peer-notify-delay
         --use-carrier --arp-interval --arp-ip-target --ns-ip6-target --arp-validate
@@ -83,7 +83,7 @@ _ifenslave()
         --lp-interval --packets-per-slave --lacp-active --lacp-rate --ad-select
         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system --tlb-dynamic-lb
         --missed-max --coupled-control --mtu --hwaddr'
-    local i n w cur opt= dashdash= detach= change= one= none=
+    local i n w cur opt= dashdash= detach= change= one= none= monitor=
     local -a words=() given=() cand=()
     COMPREPLY=()
 
@@ -116,6 +116,7 @@ _ifenslave()
         --d | --de | --det*) detach=1 ;;
         --c | --ch*) change=1 ;;
         --destroy | --json) one=1 ;;
+        --monitor) monitor=1 ;;
         --all-interfaces | --help | --usage | --version) none=1 ;;
         --*)
             if [[ " ${valued//$'\n'/ } " == *" $w "* ]]; then
@@ -148,7 +149,10 @@ _ifenslave()
         return
     fi
 
-    if [[ $none || ($one && ${#given[@]} -gt 0) || ($change && ${#given[@]} -gt 1) ]]; then
+    if [[ $monitor ]]; then
+        # --monitor watches any number of bonds.
+        cand=($(_ifenslave_bonds))
+    elif [[ $none || ($one && ${#given[@]} -gt 0) || ($change && ${#given[@]} -gt 1) ]]; then
         return
     elif ((${#given[@]} == 0)); then
         # A new bond's name is the user's to invent; offer the existing ones.

@@ -51,6 +51,7 @@ function __ifenslave_operands
     set -l detach
     set -l change
     set -l one
+    set -l monitor
     set -l none
     for t in (commandline -opc)[2..-1]
         if set -q skip[1]
@@ -69,6 +70,8 @@ function __ifenslave_operands
                     set change 1
                 case --destroy --json
                     set one 1
+                case --monitor
+                    set monitor 1
                 case --all-interfaces --help --usage --version
                     set none 1
                 case --force --verbose --dry-run
@@ -95,7 +98,12 @@ function __ifenslave_operands
     end
 
     set -l n (count $given)
-    if set -q none[1]; or begin
+    if set -q monitor[1]
+        # --monitor watches any number of bonds.
+        for i in (__ifenslave_bonds)
+            contains -- $i $given; or echo $i\tbond
+        end
+    else if set -q none[1]; or begin
             set -q one[1]; and test $n -gt 0
         end; or begin
             set -q change[1]; and test $n -gt 1
@@ -124,7 +132,7 @@ function __ifenslave_no_command
         switch $t
             case --
                 return 0
-            case --detach --change-active --all-interfaces --destroy --help --usage --version
+            case --detach --change-active --all-interfaces --destroy --monitor --help --usage --version
                 return 1
             case '--*'
             case '-*'
@@ -141,6 +149,7 @@ complete -c ifenslave -n $cmd -s d -l detach -d 'Release the SLAVEs from MASTER'
 complete -c ifenslave -n $cmd -s c -l change-active -d 'Make SLAVE the active slave of MASTER'
 complete -c ifenslave -n $cmd -s a -l all-interfaces -d 'Show every bond'
 complete -c ifenslave -n $cmd -l destroy -d 'Release every slave of MASTER and delete it'
+complete -c ifenslave -n $cmd -l monitor -d 'Print bond events as they happen, until interrupted'
 complete -c ifenslave -n $cmd -s h -l help -d 'Show the help and exit'
 complete -c ifenslave -n $cmd -s u -l usage -d 'Show the usage lines and exit'
 complete -c ifenslave -n $cmd -s V -l version -d 'Show the version and exit'

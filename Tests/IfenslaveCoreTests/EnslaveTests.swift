@@ -374,6 +374,8 @@ final class IgnoringKernel: Kernel {
   func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: link) }
   func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus { try base.legacyStatus(of: bond) }
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { nil }
+  func configuredPrimary(of bond: InterfaceName) -> String? { nil }
+  func subscribeToLinks() throws(KernelError) -> any LinkNotifications { try base.subscribeToLinks() }
   var mayAdministerNetwork: Bool { true }
   func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
     if ignores(request) && backend == .netlink { return }

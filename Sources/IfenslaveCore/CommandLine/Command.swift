@@ -14,6 +14,8 @@ public struct Command: Equatable, Sendable {
     case showAll
     /// `--destroy MASTER`
     case destroy(master: InterfaceName)
+    /// `--monitor [MASTER...]`; no masters: every bond.
+    case monitor(masters: [InterfaceName])
     case help, usage, version
   }
 
@@ -34,7 +36,7 @@ public struct Command: Equatable, Sendable {
   public var mutates: Bool {
     switch action {
     case .enslave, .release, .changeActive, .destroy: return true
-    case .show, .showAll, .help, .usage, .version: return false
+    case .show, .showAll, .monitor, .help, .usage, .version: return false
     }
   }
 

@@ -212,6 +212,8 @@ public enum CommandLineParser {
       case .allInterfaces?:
         guard names.isEmpty else { throw UsageError("-a takes no interface names") }
         return .showAll
+      case .monitor?:
+        return .monitor(masters: names)
       case .destroy?:
         guard let master, names.count == 1 else {
           throw UsageError("--destroy takes exactly one MASTER")
@@ -242,12 +244,12 @@ public enum CommandLineParser {
       var master: InterfaceName?
       switch command.action {
       case .help, .usage, .version: return
-      case .show, .showAll: shows = true
+      case .show, .showAll, .monitor: shows = true
       case .enslave(let m, let s), .release(let m, let s): master = m; slaves = s
       case .changeActive(let m, let s): master = m; slaves = [s]
       case .destroy(let m): master = m
       }
-      if command.json && !shows { throw UsageError("--json only goes with MASTER alone or -a") }
+      if command.json && !shows { throw UsageError("--json only goes with MASTER alone, -a or --monitor") }
       if command.dryRun && shows { throw UsageError("--dry-run only goes with a command that changes something") }
       if !command.settings.isEmpty, case .enslave = command.action {} else if !command.settings.isEmpty {
         let first = command.settings[0].option.name

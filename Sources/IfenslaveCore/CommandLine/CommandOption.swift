@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy, backend
+    case json, dryRun, destroy, backend, monitor
     case bond(BondOption)
   }
 
@@ -42,6 +42,9 @@ public struct CommandOption: Sendable {
       long: "destroy", short: nil, legacy: false, exclusive: true, effect: .destroy,
       metavar: nil, help: "release every slave of MASTER and delete it; refuses a non-bond"),
     CommandOption(
+      long: "monitor", short: nil, legacy: false, exclusive: true, effect: .monitor, metavar: nil,
+      help: "print bond events as they happen (slaves' links, active slave, slaves added and removed, LACP, the bond up or down, options) for the MASTERs given, or every bond, until interrupted"),
+    CommandOption(
       long: "help", short: "h", legacy: true, exclusive: true, effect: .help, metavar: nil,
       help: "show this help and exit"),
     CommandOption(
@@ -61,7 +64,7 @@ public struct CommandOption: Sendable {
       metavar: nil, help: "trace every kernel step on stderr"),
     CommandOption(
       long: "json", short: nil, legacy: false, exclusive: false, effect: .json, metavar: nil,
-      help: "show status as JSON: an object for MASTER, an array for -a"),
+      help: "show status as JSON: an object for MASTER, an array for -a, an object per line for --monitor"),
     CommandOption(
       long: "dry-run", short: nil, legacy: false, exclusive: false, effect: .dryRun,
       metavar: nil, help: "print the steps the command would take and change nothing"),

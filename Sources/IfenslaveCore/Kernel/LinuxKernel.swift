@@ -126,6 +126,16 @@ public final class LinuxKernel: Kernel {
     }
   }
 
+  public func subscribeToLinks() throws(KernelError) -> any LinkNotifications {
+    try LinkSubscription()
+  }
+
+  public func configuredPrimary(of bond: InterfaceName) -> String? {
+    guard case .success(let text) = Sysfs.read(Sysfs.bond(bond, "primary")) else { return nil }
+    let name = text.filter { !$0.isWhitespace }
+    return name.isEmpty ? nil : name
+  }
+
   public func linkSpeed(of name: InterfaceName) -> LinkSpeed? {
     Ethtool.speed(of: name, on: ioctls)
   }

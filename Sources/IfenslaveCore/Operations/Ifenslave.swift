@@ -27,6 +27,8 @@ public struct Ifenslave {
       return show(only: master, command)
     case .showAll:
       return show(only: nil, command)
+    case .monitor(let masters):
+      return Monitor(kernel: kernel, console: console, interruptions: interruptions, masters: masters, json: command.json).run()
     case .enslave, .release, .changeActive, .destroy:
       return change(command)
     }
@@ -80,7 +82,14 @@ public struct Ifenslave {
         return 1
       }
     }
-    let bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
+    var bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
+    for i in bonds.indices {
+      // Only the bonds whose hints need more than the dump cost a request more.
+      var facts = HintFacts()
+      if bonds[i].hintsNeedAddresses { facts.addresses = (try? kernel.addresses(of: bonds[i].bond.ref)) ?? [] }
+      if bonds[i].hintsNeedConfiguredPrimary { facts.configuredPrimary = kernel.configuredPrimary(of: bonds[i].bond.name) }
+      bonds[i].hints = bonds[i].hints(with: facts)
+    }
     if command.json {
       let value = master == nil ? JSON.array(bonds.map(\.json)) : bonds[0].json
       console.write(value.serialized + "\n")

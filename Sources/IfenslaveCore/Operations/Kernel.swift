@@ -17,10 +17,30 @@ public protocol Kernel {
   /// A bond's options and its slaves' states from sysfs and the SIOCBOND info ioctls, for
   /// kernels whose netlink replies carry no bond data (3.10), and for `--backend ioctl`.
   func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus
+  /// The primary slave as configured (sysfs `primary`), or nil when none is or it cannot be
+  /// read. Netlink reports the primary only while it is a slave.
+  func configuredPrimary(of bond: InterfaceName) -> String?
   /// Speed and duplex as ethtool reports them, or nil when the driver does not say.
   func linkSpeed(of name: InterfaceName) -> LinkSpeed?
   /// Whether this process may change interfaces (`CAP_NET_ADMIN`).
   var mayAdministerNetwork: Bool { get }
+  /// Starts listening to the kernel's link announcements (`RTNLGRP_LINK`).
+  func subscribeToLinks() throws(KernelError) -> any LinkNotifications
+}
+
+/// One link announcement.
+public enum LinkNotification: Sendable {
+  /// RTM_NEWLINK: an interface appeared or changed; this is all of it now.
+  case changed(Link)
+  /// RTM_DELLINK.
+  case removed(InterfaceIndex)
+}
+
+/// The kernel's link announcements as they come.
+public protocol LinkNotifications: AnyObject {
+  /// Waits up to `milliseconds` for announcements and returns them (none when the time ran
+  /// out). Throws ENOBUFS when the kernel had to drop some: the caller must read again.
+  func next(waitingAtMost milliseconds: Int32) throws(KernelError) -> [LinkNotification]
 }
 
 /// A bond as sysfs and the SIOCBOND info ioctls show it. Whatever they cannot show is nil.

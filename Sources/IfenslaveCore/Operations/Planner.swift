@@ -19,7 +19,7 @@ final class Planner {
     case .release(let master, let slaves): return try release(master, slaves)
     case .changeActive(let master, let slave): return try changeActive(master, slave)
     case .destroy(let master): return try destroy(master)
-    case .show, .showAll, .help, .usage, .version:
+    case .show, .showAll, .monitor, .help, .usage, .version:
       preconditionFailure("\(command.action) does not change anything")
     }
   }

@@ -4,6 +4,8 @@ public struct BondStatus: Sendable {
   public var slaves: [SlaveStatus]
   /// Names of every interface by index, to name the primary and active slaves.
   public var names: [InterfaceIndex: InterfaceName]
+  /// What is wrong with the bond (`hints(with:)`), shown after the slaves.
+  public var hints: [Hint] = []
 
   public init(bond: Link, slaves: [SlaveStatus], names: [InterfaceIndex: InterfaceName]) {
     self.bond = bond

@@ -6,6 +6,8 @@ public protocol Console: AnyObject {
   func write(_ text: String)
   /// Writes `text` to stderr as it is.
   func writeError(_ text: String)
+  /// Sends what was written to stdout on now (a monitor's reader waits for each line).
+  func flush()
 }
 
 extension Console {
@@ -29,6 +31,10 @@ public final class StandardConsole: Console {
 
   public func write(_ text: String) {
     fputs(text, stdout)
+  }
+
+  public func flush() {
+    fflush(stdout)
   }
 
   public func writeError(_ text: String) {

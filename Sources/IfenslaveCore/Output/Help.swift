@@ -18,6 +18,7 @@ public enum Help {
            ifenslave --destroy [-v] MASTER
            ifenslave [--json] MASTER
            ifenslave -a|--all-interfaces [--json]
+           ifenslave --monitor [--json] [MASTER...]
            ifenslave -h|--help | -u|--usage | -V|--version
 
     """

@@ -20,6 +20,7 @@ extension BondStatus {
     members.append(.init("active_slave", .text(activeSlave)))
     members.append(.init("ad_info", info?.adInfo.map(Self.json) ?? .null))
     members.append(.init("slaves", .array(slaves.map(\.json))))
+    members.append(.init("hints", .array(hints.map(\.json))))
     return .object(members)
   }
 

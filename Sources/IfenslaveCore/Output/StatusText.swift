@@ -9,7 +9,7 @@ extension BondStatus {
     lines.append("\(bond.name): \(mode?.description ?? "mode unknown"), \(state)\(oper), mtu \(bond.mtu)\(mac)")
     guard let info else {
       lines.append("  (the kernel does not report this bond's options)")
-      return (lines + slaveLines()).joined(separator: "\n") + "\n"
+      return (lines + slaveLines() + hintLines).joined(separator: "\n") + "\n"
     }
     func show(_ option: BondOption) -> String {
       info.value(option).map { option.format($0) } ?? "?"
@@ -47,8 +47,10 @@ extension BondStatus {
         lines.append("  active aggregator: none")
       }
     }
-    return (lines + slaveLines()).joined(separator: "\n") + "\n"
+    return (lines + slaveLines() + hintLines).joined(separator: "\n") + "\n"
   }
+
+  private var hintLines: [String] { hints.map { "  \($0.severity): \($0.message) [\($0.code)]" } }
 
   private func slaveLines() -> [String] {
     guard !slaves.isEmpty else { return ["  slaves: none"] }

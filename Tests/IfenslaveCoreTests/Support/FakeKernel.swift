@@ -31,6 +31,8 @@ final class FakeKernel: Kernel {
   var bondAppearsOnCreate: InterfaceName?
   var mayAdministerNetwork = true
   var speeds: [InterfaceName: LinkSpeed] = [:]
+  /// sysfs `primary` per bond, for a primary that is not a slave.
+  var configuredPrimaries: [InterfaceName: String] = [:]
 
   // MARK: - Building a system
 
@@ -155,6 +157,13 @@ final class FakeKernel: Kernel {
   }
 
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { speeds[name] }
+
+  func configuredPrimary(of bond: InterfaceName) -> String? { configuredPrimaries[bond] }
+
+  /// What `--monitor` will hear, batch by batch.
+  var announcements = ScriptedAnnouncements([])
+
+  func subscribeToLinks() throws(KernelError) -> any LinkNotifications { announcements }
 
   func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
     performed.append(request)
@@ -372,4 +381,28 @@ final class FakeKernel: Kernel {
 extension KernelRequest {
   /// Whether the request touches the interface named `name`, for injecting failures.
   func touches(_ name: String) -> Bool { description.split(separator: " ").contains { $0 == name } }
+}
+
+/// Link announcements in batches, for `--monitor`; a batch may be a lost-announcements error.
+/// Once they have all been heard, `pending()` reports SIGINT, which ends the monitor.
+final class ScriptedAnnouncements: LinkNotifications, Interruptions {
+  private var batches: [Result<[LinkNotification], KernelError>]
+  /// Runs before each batch is handed out, to change the fake kernel as the batch says.
+  var beforeEach: (Int) -> Void = { _ in }
+  private var handedOut = 0
+  private var exhausted = false
+
+  init(_ batches: [Result<[LinkNotification], KernelError>]) { self.batches = batches }
+
+  func next(waitingAtMost milliseconds: Int32) throws(KernelError) -> [LinkNotification] {
+    guard !batches.isEmpty else {
+      exhausted = true
+      return []
+    }
+    beforeEach(handedOut)
+    handedOut += 1
+    return try batches.removeFirst().get()
+  }
+
+  func pending() -> Interruption? { exhausted ? Interruption(signal: 2, name: "SIGINT") : nil }
 }

@@ -9,6 +9,8 @@ final class RecordingConsole: Console {
 
   func write(_ text: String) { output += text }
   func writeError(_ text: String) { errors += text }
+  private(set) var flushes = 0
+  func flush() { flushes += 1 }
 
   /// The stderr lines without the `ifenslave: ` prefix.
   var messages: [String] {

@@ -102,6 +102,17 @@ kinfo() { ip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_data.$2"; }
 kslave() { ip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_slave_data.$2"; }
 # klink DEV KEY: a top-level key of DEV in `ip -d -j link show` (master, mtu, operstate, ...).
 klink() { ip -d -j link show dev "$1" | jq -c ".[0].$2"; }
+# veth_peers NS N: a network namespace NS and veths v0..v(N-1) here whose peers p0..p(N-1)
+# are up in NS, as NICs cabled to a switch; the case deletes NS when it ends.
+veth_peers() {
+  ip netns add "$1"
+  _i=0
+  while [ $_i -lt "$2" ]; do
+    ip link add "v$_i" type veth peer name "p$_i" netns "$1"
+    ip -n "$1" link set "p$_i" up
+    _i=$((_i + 1))
+  done
+}
 # dummies NAME...: dummy interfaces, up, as NICs are at boot.
 dummies() { for _dm in "$@"; do ip link add "$_dm" type dummy && ip link set "$_dm" up; done; }
 # expect_later DESCRIPTION SOURCE EXPECTED: queues a check of the kernel's view for
