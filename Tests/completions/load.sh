@@ -62,7 +62,8 @@ if have bash bash; then
   expect "bash: complete -p ifenslave" \
     "$(bash -c '. completions/ifenslave.bash; complete -p ifenslave' 2>&1)" \
     "complete -F _ifenslave ifenslave"
-  expect "bash: --mo" "$(breply eq --mo)" "--mode"
+  expect "bash: --mod" "$(breply eq --mod)" "--mode"
+  expect "bash: --mo" "$(breply eq --mo)" "--monitor --mode"
   expect "bash: --dry" "$(breply eq --dry)" "--dry-run"
   expect "bash: --xmit-hash-policy l" "$(breply eq --xmit-hash-policy l)" "layer2 layer3+4 layer2+3"
   expect "bash: --mode =  (split at =)" "$(breply eq --mode =)" "$MODES"
@@ -92,14 +93,14 @@ if have zsh zsh; then
     "$(ZDOTDIR=$W/zdot zsh -f -c 'fpath=(completions $fpath); autoload -Uz compinit
         compinit -u -d "$ZDOTDIR/.zcompdump"; print -r -- $_comps[ifenslave]' 2>&1)" _ifenslave
   # The zpty session, once for all lines.
-  zout=$(printf '%s\n' 'ifenslave --mo' 'ifenslave --mode ' 'ifenslave --mode=8' \
+  zout=$(printf '%s\n' 'ifenslave --mod' 'ifenslave --mode ' 'ifenslave --mode=8' \
     'ifenslave --xmit-hash-policy l' 'ifenslave --backend n' 'ifenslave --use-carrier ' \
     'ifenslave --miimon ' 'ifenslave --' | timeout 60 zsh -f Tests/completions/zcomp.zsh "$W" 2>&1)
   zline() { printf '%s\n' "$zout" | sed -n "$1{s/^<//;s/>\$//;p}"; }
   if [ "$(printf '%s\n' "$zout" | wc -l)" -ne 8 ]; then
     notok "zsh: the zpty session completes every line" "$zout"
   else
-    expect "zsh: --mo" "$(zline 1)" "--mode"
+    expect "zsh: --mod" "$(zline 1)" "--mode"
     expect "zsh: --mode" "$(zline 2)" "$MODES"
     expect "zsh: --mode=8" "$(zline 3)" "802.3ad"
     expect "zsh: --xmit-hash-policy l" "$(zline 4)" "layer2 layer3+4 layer2+3"
