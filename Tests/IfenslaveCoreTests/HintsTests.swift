@@ -144,5 +144,9 @@ import Testing
     #expect(text.contains("the primary eth7 is not a slave of bond0"))
     let json = run(kernel, "--json", "bond0").output
     #expect(json.contains(#""hints":[{"code":"no-slaves","severity":"warning","message":"bond0 has no slaves"#))
+    // -a keeps to the one dump: no sysfs read per bond for the primary.
+    let all = run(kernel, "-a").output
+    #expect(all.contains("[no-link-monitoring]"))
+    #expect(!all.contains("primary-not-slave"))
   }
 }

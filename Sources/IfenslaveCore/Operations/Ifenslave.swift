@@ -84,10 +84,14 @@ public struct Ifenslave {
     }
     var bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
     for i in bonds.indices {
-      // Only the bonds whose hints need more than the dump cost a request more.
+      // Only the bonds whose hints need more than the dump cost a request more. The sysfs
+      // read of the primary is for one bond's status: on -a it cost 1,000 bonds half again
+      // as much time (BENCHMARKS.md).
       var facts = HintFacts()
       if bonds[i].hintsNeedAddresses { facts.addresses = (try? kernel.addresses(of: bonds[i].bond.ref)) ?? [] }
-      if bonds[i].hintsNeedConfiguredPrimary { facts.configuredPrimary = kernel.configuredPrimary(of: bonds[i].bond.name) }
+      if master != nil, bonds[i].hintsNeedConfiguredPrimary {
+        facts.configuredPrimary = kernel.configuredPrimary(of: bonds[i].bond.name)
+      }
       bonds[i].hints = bonds[i].hints(with: facts)
     }
     if command.json {
