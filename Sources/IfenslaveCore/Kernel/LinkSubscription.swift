@@ -58,9 +58,7 @@ final class LinkSubscription: LinkNotifications {
     batch.notifications = []
     let status = nl_recvmsgs(socket, callbacks)
     if status < 0 && status != -NLE_INTR {
-      // libnl reports the socket's ENOBUFS as NLE_NOMEM; errno still tells them apart.
-      if status == -NLE_NOMEM && errno == ENOBUFS { throw KernelError(.ENOBUFS) }
-      throw KernelError(Errno(libnl: status))
+      throw KernelError(receiving: status)
     }
     return batch.notifications
   }

@@ -80,13 +80,21 @@ final class NetlinkSocket {
         if status < 0 {
           // EINTR from a signal: keep reading, the kernel's answer is still coming.
           if status == -NLE_INTR { continue }
-          // libnl reports the socket's ENOBUFS as NLE_NOMEM; errno still tells them apart.
-          if status == -NLE_NOMEM && errno == ENOBUFS { throw KernelError(.ENOBUFS) }
-          throw KernelError(Errno(libnl: status))
+          throw KernelError(receiving: status)
         }
       }
       if exchange.interrupted { throw Dump.interrupted }
     }
+  }
+}
+
+extension KernelError {
+  /// The error behind a negative status from `nl_recvmsgs`. libnl reports the socket's
+  /// ENOBUFS (messages dropped) as NLE_NOMEM; errno still tells them apart, and the callers
+  /// must read again after ENOBUFS, not give up as for a lack of memory.
+  init(receiving status: Int32) {
+    let dropped = status == -NLE_NOMEM && Glibc.errno == ENOBUFS
+    self.init(dropped ? .ENOBUFS : Errno(libnl: status))
   }
 }
 
