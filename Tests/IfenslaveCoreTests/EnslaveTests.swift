@@ -371,7 +371,7 @@ final class IgnoringKernel: Kernel {
   func link(named name: InterfaceName) throws(KernelError) -> Link? { try base.link(named: name) }
   func link(at index: InterfaceIndex) throws(KernelError) -> Link? { try base.link(at: index) }
   func links() throws(KernelError) -> [Link] { try base.links() }
-  func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: link) }
+  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: links) }
   func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus { try base.legacyStatus(of: bond) }
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { nil }
   func configuredPrimary(of bond: InterfaceName) -> String? { nil }

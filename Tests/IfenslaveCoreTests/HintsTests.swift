@@ -149,4 +149,22 @@ import Testing
     #expect(all.contains("[no-link-monitoring]"))
     #expect(!all.contains("primary-not-slave"))
   }
+
+  @Test func oneAddressDumpServesEveryBondWithARPTargets() {
+    let kernel = FakeKernel()
+    let arp = [setting(.arpInterval, "100"), setting(.arpIPTarget, "192.0.2.1")]
+    kernel.addBond("bond0", up: true, arp)
+    kernel.addBond("bond1", up: true, arp)
+    kernel.addBond("bond2", up: true, [setting(.miimon, "100")])
+    kernel.addAddress("198.51.100.7", prefix: 24, to: "bond0")
+    kernel.addAddress("192.0.2.10", prefix: 24, to: "bond1")
+    let all = run(kernel, "-a").output
+    #expect(kernel.addressDumps == 1)
+    #expect(all.contains("arp_ip_target 192.0.2.1 is outside bond0's subnets (198.51.100.7/24)"))
+    #expect(!all.contains("outside bond1's"))
+    _ = run(kernel, "--json", "bond2")
+    #expect(kernel.addressDumps == 1, "no bond to look at, no dump")
+    #expect(run(kernel, "bond1").output.contains("arp-target-unreachable") == false)
+    #expect(kernel.addressDumps == 2)
+  }
 }

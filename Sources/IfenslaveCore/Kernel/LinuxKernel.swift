@@ -47,8 +47,9 @@ public final class LinuxKernel: Kernel {
     }
   }
 
-  public func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
-    try wholeDump { () throws(KernelError) in try addressDump(of: link) }
+  public func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
+    guard !links.isEmpty else { return [] }
+    return try wholeDump { () throws(KernelError) in try addressDump(of: links) }
   }
 
   /// An overrun socket may still hold the rest of the old dump: the next one gets a fresh
@@ -60,22 +61,24 @@ public final class LinuxKernel: Kernel {
     }
   }
 
-  private func addressDump(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
-    trace?("netlink: dump IPv4 addresses of \(link)")
+  private func addressDump(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
+    trace?("netlink: dump IPv4 addresses of \(links.map(\.description).joined(separator: ", "))")
     guard let message = nlmsg_alloc_simple(Int32(RTM_GETADDR), NLM_F_REQUEST | NLM_F_DUMP) else {
       throw KernelError(.ENOMEM)
     }
     var header = ifaddrmsg()
     header.ifa_family = UInt8(AF_INET)
-    header.ifa_index = UInt32(bitPattern: link.index?.rawValue ?? 0)
+    header.ifa_index = links.count == 1 ? UInt32(bitPattern: links[0].index?.rawValue ?? 0) : 0
     guard nlmsg_append(message, &header, MemoryLayout<ifaddrmsg>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
       nlmsg_free(message)
       throw KernelError(.ENOBUFS)
     }
+    var names: [InterfaceIndex: InterfaceName] = [:]
+    for link in links { if let index = link.index { names[index] = link.name } }
     var addresses: [InterfaceAddress] = []
     // Kernels before 4.20 ignore ifa_index in a dump, so the filter is ours.
     try self.socket.exchange(message) { header in
-      if let address = AddressMessage.decode(header, names: { $0 == link.index ? link.name : nil }) {
+      if let address = AddressMessage.decode(header, names: { names[$0] }) {
         addresses.append(address)
       }
     }

@@ -83,12 +83,15 @@ public struct Ifenslave {
       }
     }
     var bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
+    // Only the bonds whose hints need more than the link dump cost a request more: one
+    // address dump for all of them, and the sysfs read of the primary only for one bond's
+    // status (on -a it cost 1,000 bonds half again as much time, BENCHMARKS.md).
+    let needAddresses = bonds.filter(\.hintsNeedAddresses).map(\.bond.ref)
+    let addresses = needAddresses.isEmpty
+      ? [:] : Dictionary(grouping: (try? kernel.addresses(of: needAddresses)) ?? [], by: \.link.index)
     for i in bonds.indices {
-      // Only the bonds whose hints need more than the dump cost a request more. The sysfs
-      // read of the primary is for one bond's status: on -a it cost 1,000 bonds half again
-      // as much time (BENCHMARKS.md).
       var facts = HintFacts()
-      if bonds[i].hintsNeedAddresses { facts.addresses = (try? kernel.addresses(of: bonds[i].bond.ref)) ?? [] }
+      if bonds[i].hintsNeedAddresses { facts.addresses = addresses[bonds[i].bond.index] ?? [] }
       if master != nil, bonds[i].hintsNeedConfiguredPrimary {
         facts.configuredPrimary = kernel.configuredPrimary(of: bonds[i].bond.name)
       }

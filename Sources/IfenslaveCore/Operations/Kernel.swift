@@ -9,8 +9,8 @@ public protocol Kernel {
   func link(at index: InterfaceIndex) throws(KernelError) -> Link?
   /// Every interface, from one `RTM_GETLINK` dump.
   func links() throws(KernelError) -> [Link]
-  /// The IPv4 addresses on `link` (`RTM_GETADDR`), primary addresses first.
-  func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress]
+  /// The IPv4 addresses on `links`, from one `RTM_GETADDR` dump, primary addresses first.
+  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress]
   /// Carries out one change over `backend` and waits for the kernel's answer. A request
   /// without a legacy form goes over netlink whatever `backend` says.
   func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError)
@@ -26,6 +26,13 @@ public protocol Kernel {
   var mayAdministerNetwork: Bool { get }
   /// Starts listening to the kernel's link announcements (`RTNLGRP_LINK`).
   func subscribeToLinks() throws(KernelError) -> any LinkNotifications
+}
+
+extension Kernel {
+  /// The IPv4 addresses on `link`, primary addresses first.
+  public func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
+    try addresses(of: [link])
+  }
 }
 
 /// One link announcement.

@@ -6,6 +6,8 @@ import IfenslaveCore
 final class FakeKernel: Kernel {
   private(set) var table: [Link] = []
   private(set) var addressList: [InterfaceAddress] = []
+  /// How many `RTM_GETADDR` dumps were asked for.
+  private(set) var addressDumps = 0
   /// Every request performed, in order, and the backend each went over.
   private(set) var performed: [KernelRequest] = []
   private(set) var backends: [Backend] = []
@@ -152,8 +154,9 @@ final class FakeKernel: Kernel {
     return LegacyBondStatus(info: info, slaves: slaves)
   }
 
-  func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
-    addressList.filter { $0.link.index == link.index }
+  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
+    addressDumps += 1
+    return addressList.filter { address in links.contains { $0.index == address.link.index } }
   }
 
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { speeds[name] }
