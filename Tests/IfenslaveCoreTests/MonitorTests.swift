@@ -94,7 +94,8 @@ import Testing
     // reads every interface again and reports the release it did not hear of.
     let kernel = system()
     let announcements = ScriptedAnnouncements([.failure(KernelError(.ENOBUFS))])
-    announcements.beforeEach = { _ in try! kernel.perform(.release(kernel.link("eth1").ref, from: kernel.link("bond0").ref)) }
+    // unowned: the kernel holds the announcements, and a strong capture would leak both.
+    announcements.beforeEach = { [unowned kernel] _ in try! kernel.perform(.release(kernel.link("eth1").ref, from: kernel.link("bond0").ref)) }
     kernel.announcements = announcements
     let (status, console) = monitor(kernel)
     #expect(status == 0)
