@@ -72,6 +72,9 @@ import Testing
 
   @Test func addresses() {
     #expect(HardwareAddress(parsing: "2:0:0:0:0:a")?.description == "02:00:00:00:00:0a")
+    #expect(HardwareAddress(bytes: [0xff, 0x0f, 0xa0, 0x09, 0x10, 0xbc]).description == "ff:0f:a0:09:10:bc")
+    #expect(HardwareAddress(bytes: Array(0...19)).description.count == 59, "an InfiniBand address, 20 bytes")
+    #expect(HardwareAddress(bytes: []).description == "")
     #expect(HardwareAddress(parsing: "02:00:00:00:00") == nil)
     #expect(IPv4Address(parsing: "192.0.2.1")?.description == "192.0.2.1")
     #expect(IPv4Address(parsing: "192.0.2.256") == nil)
@@ -92,6 +95,10 @@ import Testing
     #expect(JSON.string("bond0 é€").serialized == "\"bond0 é€\"")
     #expect(JSON.string("eth0\"").serialized == #""eth0\"""#)
     #expect(JSON.string("a\"b\\c\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é€").serialized == #""a\"b\\c\n\t\r\b\f\u0001\u001f\u007fé€""#)
+    // Escapes at the ends and side by side, and nothing to escape at all.
+    #expect(JSON.string("").serialized == #""""#)
+    #expect(JSON.string("\"\"x\n").serialized == #""\"\"x\n""#)
+    #expect(JSON.string(String(repeating: "é", count: 300)).serialized == "\"" + String(repeating: "é", count: 300) + "\"")
   }
 
   @Test func numbersFromEveryWidth() {

@@ -5,7 +5,8 @@ of the per-round figures with their min-max: absolute times drift on a shared ma
 much less. Processes are started the same way for every tool (posix_spawn from this script),
 so the cost of starting them is part of every figure alike.
 
-Env: IFENSLAVE, FLOOR (bench/floor.c built), BENCH_ROUNDS (5), BENCH_SIZES (10,100,1000).
+Env: IFENSLAVE, FLOOR (bench/floor.c built), BENCH_ROUNDS (5), BENCH_SIZES (10,100,1000),
+BENCH_ARP_BONDS (1000).
 """
 import os
 import statistics
@@ -18,6 +19,7 @@ IFE = os.environ["IFENSLAVE"]
 FLOOR = os.environ["FLOOR"]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000").split(",")]
+ARP_BONDS = int(os.environ.get("BENCH_ARP_BONDS", "1000"))
 TMP = tempfile.mkdtemp()
 
 
@@ -167,6 +169,8 @@ def status_at_scale():
             for name, argv in variants.items():
                 per_round[name].append(timed(argv))
         results[size] = per_round
+    # The next case counts its own interfaces only.
+    batch(["link del b%d" % b for b in range(made)] + ["link del s%d" % s for s in range(2 * made)])
     print("\n### 3. Status at scale (%d rounds)\n" % ROUNDS)
     print("Bonds of 2 dummy slaves each (3 interfaces per bond). `ip -d -j link show` is the "
           "baseline; `cat` reads every /proc/net/bonding file.\n")
@@ -183,8 +187,39 @@ def status_at_scale():
     return results
 
 
+def status_with_arp_targets():
+    """Bonds that monitor by ARP need their addresses for the arp-target hint: one address
+    dump for all of them, whatever their number."""
+    n = ARP_BONDS
+    lines = []
+    for b in range(n):
+        lines += ["link add a%d type bond mode active-backup arp_interval 1000 arp_ip_target 192.0.2.1" % b,
+                  "address add 10.%d.%d.1/24 dev a%d" % (b // 256, b % 256, b)]
+    batch(lines)
+    variants = {
+        "ip": ["ip", "-d", "-j", "link", "show"],
+        "ifenslave -a": [IFE, "-a"],
+        "ifenslave --json -a": [IFE, "--json", "-a"],
+    }
+    per_round = {k: [] for k in variants}
+    for _ in range(ROUNDS):
+        for name, argv in variants.items():
+            per_round[name].append(timed(argv))
+    header("3a. Status of ARP-monitored bonds (%d bonds, %d rounds)" % (n, ROUNDS),
+           "Slaveless active-backup bonds with `arp_interval 1000 arp_ip_target 192.0.2.1` and an "
+           "address each, outside the target's subnet: every bond gets the "
+           "`arp-target-unreachable` hint, which needs the bonds' addresses.", "ms")
+    row("ip -d -j link show", per_round["ip"])
+    row("ifenslave -a", per_round["ifenslave -a"], per_round["ip"], fmt="%.1f")
+    row("ifenslave --json -a", per_round["ifenslave --json -a"], per_round["ip"], fmt="%.1f")
+    requests, _ = sendmsgs([IFE, "-a"])
+    print("\nRequests of `ifenslave -a` (strace): %d netlink messages for %d bonds." % (requests, n))
+    batch(["link del a%d" % b for b in range(n)])
+    return per_round
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["1", "2", "3"]
+    which = sys.argv[1:] or ["1", "2", "3", "3a"]
     print("kernel %s, %d rounds" % (os.uname().release, ROUNDS))
     if "1" in which:
         one_enslave_per_process()
@@ -192,3 +227,5 @@ if __name__ == "__main__":
         many_slaves_in_one_run()
     if "3" in which:
         status_at_scale()
+    if "3a" in which:
+        status_with_arp_targets()
