@@ -47,7 +47,6 @@ enum LinkMessage {
     return link
   }
 
-  /// The bond options, decoded by the option table.
   /// How each bond option's attribute is read, worked out once: a dump of 1,000 bonds spent
   /// a quarter of `-a` copying option-table entries and growing dictionaries (BENCHMARKS.md).
   private enum Decoding { case ipv4List, ipv6List, hardwareAddress, interface, u8, u16, u32 }
@@ -70,6 +69,7 @@ enum LinkMessage {
   private static let highestBondAttribute = Int32(
     max(bondAttributes.map(\.attribute).max() ?? 0, UInt16(IFLA_BOND_AD_INFO)))
 
+  /// The bond options, decoded by the option table.
   static func bondInfo(_ data: UnsafeMutablePointer<nlattr>) -> BondInfo? {
     guard let table = Attribute.nested(data, max: highestBondAttribute) else { return nil }
     var info = BondInfo()
