@@ -29,16 +29,12 @@ public struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
           out[i] = UInt8(ascii: ":")
           i += 1
         }
-        out[i] = Self.hexDigit(byte >> 4)
-        out[i + 1] = Self.hexDigit(byte & 0xF)
+        out[i] = Hex.digit(byte >> 4)
+        out[i + 1] = Hex.digit(byte & 0xF)
         i += 2
       }
       return i
     }
-  }
-
-  private static func hexDigit(_ value: UInt8) -> UInt8 {
-    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
   }
 
   public var isZero: Bool { bytes.allSatisfy { $0 == 0 } }

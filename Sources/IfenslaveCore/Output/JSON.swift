@@ -94,10 +94,9 @@ public enum JSON: Equatable, Sendable {
     default:
       // Bytes below 0x80 are whole characters in UTF-8, so escaping them byte by byte
       // never splits one.
-      let hex = Array("0123456789abcdef".utf8)
       out += #"\u00"#.utf8
-      out.append(hex[Int(byte >> 4)])
-      out.append(hex[Int(byte & 0xF)])
+      out.append(Hex.digit(byte >> 4))
+      out.append(Hex.digit(byte & 0xF))
     }
   }
 }
