@@ -36,7 +36,7 @@ import Testing
     let cases: [[String]] = [
       ["-x", "bond0"], ["--bogus"], ["-d", "-c", "bond0", "eth0"], ["-d", "-d", "bond0", "eth0"],
       ["-a", "bond0"], ["-d", "bond0"], ["-c", "bond0"], ["--mode", "foo", "bond0"], ["--mod", "1", "bond0"],
-      ["--miimon", "99999999999999999999", "bond0"], ["bond0", "eth0", "eth0"], ["bond0", "a/b"],
+      ["--miimon", "99999999999999999999", "bond0"], ["bond0", "bond0"], ["bond0", "a/b"], ["b:0", "eth0"],
       ["--json", "bond0", "eth0"], ["--destroy"], ["bond0", "--mode"],
     ]
     for arguments in cases {

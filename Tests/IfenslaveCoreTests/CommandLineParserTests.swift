@@ -136,10 +136,48 @@ import Testing
     #expect(usageError("--mode", "1") == "no MASTER given")
   }
 
-  @Test func slavesAreChecked() {
-    #expect(usageError("bond0", "eth0", "eth0") == "eth0 is given twice")
-    #expect(usageError("bond0", "eth0", "bond0") == "bond0 cannot be a slave of itself")
+  /// With no SLAVE that could be valid the command is malformed: nothing would be enslaved.
+  @Test func aCommandWithNoPossibleSlaveIsAUsageError() {
+    #expect(usageError("bond0", "bond0") == "bond0 cannot be a slave of itself")
     #expect(usageError("-d", "bond0", "bond0") == "bond0 cannot be a slave of itself")
+    #expect(usageError("-c", "bond0", "bond0") == "bond0 cannot be a slave of itself")
+    #expect(usageError("bond0", "bond0", "") == "bond0 cannot be a slave of itself")
+    #expect(usageError("-c", "bond0", "", "eth1") == "'': an interface name cannot be empty")
+  }
+
+  /// A bad SLAVE is that slave's problem: it is refused on its own and the others go on, so
+  /// an rc line with one NIC variable unset still builds the bond.
+  @Test func aBadSlaveAmongGoodOnesIsRefusedAlone() throws {
+    let cases: [([String], [String], String)] = [
+      (["bond0", "eth0", "", "eth1"], ["eth0", "eth1"], "bond0: cannot enslave '': an interface name cannot be empty"),
+      (["bond0", "eth0", "bond0", "eth1"], ["eth0", "eth1"], "bond0: cannot enslave bond0: a bond cannot be a slave of itself"),
+      (["bond0", "eth0:1", "eth1"], ["eth1"], "bond0: cannot enslave 'eth0:1': an interface name cannot contain ':'"),
+      (["bond0", "eth1", "abcdefghijklmnop"], ["eth1"], "bond0: cannot enslave 'abcdefghijklmnop': an interface name has at most 15 bytes, this one has 16"),
+      (["bond0", "eth1", "a/b"], ["eth1"], "bond0: cannot enslave 'a/b': an interface name cannot contain '/'"),
+      (["bond0", "eth1", "eth 2"], ["eth1"], "bond0: cannot enslave 'eth 2': an interface name cannot contain a space"),
+    ]
+    for (arguments, slaves, refusal) in cases {
+      let command = try CommandLineParser.parse(arguments)
+      #expect(command.action == .enslave(master: name("bond0"), slaves: slaves.map(name)), "\(arguments)")
+      #expect(command.slaveRefusals.map(\.description) == [refusal])
+      #expect(command.warnings.isEmpty)
+    }
+    let release = try parse("-d", "bond0", "eth0", "e/1")
+    #expect(release.action == .release(master: name("bond0"), slaves: [name("eth0")]))
+    #expect(release.slaveRefusals.map(\.description) == ["bond0: cannot release 'e/1': an interface name cannot contain '/'"])
+    let dryRun = try parse("--dry-run", "bond0", "eth0", "")
+    #expect(dryRun.action == .enslave(master: name("bond0"), slaves: [name("eth0")]))
+    #expect(dryRun.slaveRefusals.count == 1)
+  }
+
+  @Test func aSlaveNamedTwiceIsTakenOnceWithAWarning() throws {
+    let enslave = try parse("bond0", "eth0", "eth1", "eth0")
+    #expect(enslave.action == .enslave(master: name("bond0"), slaves: [name("eth0"), name("eth1")]))
+    #expect(enslave.warnings == ["bond0: eth0 is given twice; enslaving it once"])
+    #expect(enslave.slaveRefusals.isEmpty)
+    let release = try parse("-d", "bond0", "eth0", "eth0")
+    #expect(release.action == .release(master: name("bond0"), slaves: [name("eth0")]))
+    #expect(release.warnings == ["bond0: eth0 is given twice; releasing it once"])
   }
 
   @Test func interfaceNamesAreCheckedBeforeAnything() {
@@ -151,6 +189,11 @@ import Testing
     #expect(usageError("bond0", "eth:0") == "'eth:0': an interface name cannot contain ':'")
     #expect(usageError("bond0", "eth\n0") == "'eth\\n0': an interface name cannot contain a newline")
     #expect(usageError("../../etc") == "'../../etc': an interface name cannot contain '/'")
+    // A bad MASTER is a malformed command whatever the slaves are.
+    #expect(usageError("bond:0", "eth0", "eth1") == "'bond:0': an interface name cannot contain ':'")
+    #expect(usageError("-d", "", "eth0") == "'': an interface name cannot be empty")
+    // Where every operand is a MASTER, every name must be good.
+    #expect(usageError("--monitor", "bond0", "b/1") == "'b/1': an interface name cannot contain '/'")
   }
 
   @Test func nonUTF8NameIsRefused() {

@@ -348,6 +348,51 @@ import Testing
     #expect(kernel.performed.isEmpty)
   }
 
+  /// `ifenslave bond0 "$NIC1" "$NIC2"` with NIC2 unset, or a name the kernel cannot have:
+  /// the good slaves are enslaved, the bad one is named, the run fails.
+  @Test func aBadSlaveNameDoesNotStopTheGoodOnes() {
+    for bad in ["", "eth0:1", "abcdefghijklmnop", "a/b", "bond0"] {
+      let kernel = system()
+      let result = run(kernel, "--mode", "active-backup", "bond0", "eth1", bad, "eth2")
+      #expect(result.status == 1, "\(bad)")
+      #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+      #expect(kernel.link("eth2").master == kernel.link("bond0").index)
+      #expect(result.messages.count == 1)
+      #expect(result.messages.first?.hasPrefix("bond0: cannot enslave ") == true, "\(result.messages)")
+    }
+  }
+
+  @Test func aSlaveNamedTwiceIsEnslavedOnce() {
+    let kernel = system()
+    let result = run(kernel, "bond0", "eth1", "eth1")
+    #expect(result.status == 0)
+    #expect(result.messages == ["bond0: eth1 is given twice; enslaving it once"])
+    #expect(kernel.performed.filter { $0.description == "enslave eth1 to bond0" }.count == 1)
+    #expect(kernel.link("eth1").master == kernel.link("bond0").index)
+  }
+
+  @Test func aBadSlaveInADryRunIsNamedAndTheRestPlanned() {
+    let kernel = system()
+    let result = run(kernel, "--dry-run", "bond0", "", "eth2")
+    #expect(result.status == 1)
+    #expect(result.messages == ["bond0: cannot enslave '': an interface name cannot be empty"])
+    #expect(result.output == "create bond0 type bond\nset bond0 up\nenslave eth2 to bond0\n")
+    #expect(kernel.performed.isEmpty)
+  }
+
+  @Test func releaseGoesOnPastABadSlaveName() {
+    let kernel = system()
+    #expect(run(kernel, "bond0", "eth1", "eth2").status == 0)
+    let result = run(kernel, "-d", "bond0", "eth1", "e:1", "eth2", "eth2")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "bond0: eth2 is given twice; releasing it once",
+      "bond0: cannot release 'e:1': an interface name cannot contain ':'",
+    ])
+    #expect(kernel.link("eth1").master == nil)
+    #expect(kernel.link("eth2").master == nil)
+  }
+
   @Test func mtuAndMACOfANewBondAreSetAtCreation() {
     let kernel = system()
     let result = run(kernel, "--mtu", "9000", "--hwaddr", "02:00:00:00:00:99", "bond0", "eth1")

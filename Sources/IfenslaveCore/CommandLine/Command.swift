@@ -29,6 +29,9 @@ public struct Command: Equatable, Sendable {
   public var backend = BackendChoice.auto
   /// Things worth saying that do not stop the command, such as ignored extra slaves.
   public var warnings: [String] = []
+  /// SLAVE operands that can name no slave (a bad name, MASTER itself): each is refused on
+  /// its own, the other slaves go on, and the run fails.
+  public var slaveRefusals: [Failure] = []
 
   public init(action: Action) { self.action = action }
 

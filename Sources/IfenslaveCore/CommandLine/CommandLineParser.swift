@@ -160,27 +160,18 @@ public enum CommandLineParser {
     }
 
     func command(operands raw: [[UInt8]]) throws(UsageError) -> Command {
-      var names: [InterfaceName] = []
-      for bytes in raw {
-        do {
-          names.append(try Self.interfaceName(bytes))
-        } catch {
-          throw UsageError("\(Quoted.argument(bytes)): \(error)")
-        }
-      }
-      let action = try self.action(names)
+      let operands = try self.operands(raw)
+      let action = try self.action(operands.names, count: raw.count)
       var command = Command(action: action)
       command.verbose = verbose
       command.force = force
       command.json = json
       command.dryRun = dryRun
       command.backend = backend
+      command.slaveRefusals = operands.refusals
+      command.warnings = operands.warnings
       command.settings = BondOption.all.compactMap { option in
         values[option].map { BondSetting(option, $0) }
-      }
-      if case .changeActive = action, names.count > 2 {
-        let extra = names.dropFirst(2).map(\.rawValue).joined(separator: " ")
-        command.warnings.append("-c takes one slave; ignoring \(extra)")
       }
       try Self.checkCombination(command)
       let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
@@ -190,6 +181,61 @@ public enum CommandLineParser {
         throw UsageError(conflict)
       }
       return command
+    }
+
+    /// The interface names, checked. A bad MASTER, or any bad name where every operand is a
+    /// MASTER, makes the command malformed. A bad SLAVE is a problem with that slave alone,
+    /// as a missing NIC is: at boot, `ifenslave bond0 "$NIC1" "$NIC2"` with NIC2 unset must
+    /// still enslave NIC1. Only when no SLAVE could be valid at all is the command malformed.
+    private func operands(_ raw: [[UInt8]]) throws(UsageError)
+      -> (names: [InterfaceName], refusals: [Failure], warnings: [String])
+    {
+      func name(_ bytes: [UInt8]) throws(UsageError) -> InterfaceName {
+        do { return try Self.interfaceName(bytes) } catch {
+          throw UsageError("\(Quoted.argument(bytes)): \(error)")
+        }
+      }
+      let effect = exclusive?.option.effect
+      guard effect == nil || effect == .detach || effect == .changeActive, let first = raw.first else {
+        return (try raw.map(name), [], [])
+      }
+      let master = try name(first)
+      var slaveOperands = raw.dropFirst()
+      var warnings: [String] = []
+      if effect == .changeActive, slaveOperands.count > 1 {
+        // ifenslave 1.1.0 used the first slave of -c and ignored the rest.
+        let extra = slaveOperands.dropFirst().map { Quoted.escaped($0) }.joined(separator: " ")
+        warnings.append("-c takes one slave; ignoring \(extra)")
+        slaveOperands = slaveOperands.prefix(1)
+      }
+      func what(_ slave: String) -> String {
+        switch effect {
+        case .detach?: return "\(master): cannot release \(slave)"
+        case .changeActive?: return "\(master): cannot make \(slave) the active slave"
+        default: return "\(master): cannot enslave \(slave)"
+        }
+      }
+      var slaves: [InterfaceName] = []
+      var refusals: [Failure] = []
+      var usage: UsageError?
+      for bytes in slaveOperands {
+        let slave: InterfaceName
+        do { slave = try Self.interfaceName(bytes) } catch {
+          refusals.append(Failure(what(Quoted.argument(bytes)), error.description))
+          usage = usage ?? UsageError("\(Quoted.argument(bytes)): \(error)")
+          continue
+        }
+        if slave == master {
+          refusals.append(Failure(what(slave.rawValue), "a bond cannot be a slave of itself"))
+          usage = usage ?? UsageError("\(master) cannot be a slave of itself")
+        } else if slaves.contains(slave) {
+          warnings.append("\(master): \(slave) is given twice; \(effect == .detach ? "releasing" : "enslaving") it once")
+        } else {
+          slaves.append(slave)
+        }
+      }
+      if slaves.isEmpty, let usage { throw usage }
+      return ([master] + slaves, refusals, warnings)
     }
 
     static func interfaceName(_ bytes: [UInt8]) throws(InterfaceName.Invalid) -> InterfaceName {
@@ -203,7 +249,8 @@ public enum CommandLineParser {
       }
     }
 
-    func action(_ names: [InterfaceName]) throws(UsageError) -> Command.Action {
+    /// `count`: how many operands were given, valid or not.
+    func action(_ names: [InterfaceName], count: Int) throws(UsageError) -> Command.Action {
       let master = names.first
       switch exclusive?.option.effect {
       case .help?: return .help
@@ -220,12 +267,12 @@ public enum CommandLineParser {
         }
         return .destroy(master: master)
       case .detach?:
-        guard let master, names.count >= 2 else {
+        guard let master, count >= 2 else {
           throw UsageError("-d needs a MASTER and at least one SLAVE")
         }
         return .release(master: master, slaves: Array(names.dropFirst()))
       case .changeActive?:
-        guard let master, names.count >= 2 else {
+        guard let master, count >= 2, names.count >= 2 else {
           throw UsageError("-c needs a MASTER and a SLAVE")
         }
         return .changeActive(master: master, slave: names[1])
@@ -233,21 +280,18 @@ public enum CommandLineParser {
         guard let master else {
           throw UsageError("no MASTER given", showUsage: values.isEmpty && !json && !dryRun)
         }
-        if names.count == 1 && values.isEmpty { return .show(master: master) }
+        if count == 1 && values.isEmpty { return .show(master: master) }
         return .enslave(master: master, slaves: Array(names.dropFirst()))
       }
     }
 
     static func checkCombination(_ command: Command) throws(UsageError) {
       var shows = false
-      var slaves: [InterfaceName] = []
       var master: InterfaceName?
       switch command.action {
       case .help, .usage, .version: return
       case .show, .showAll, .monitor: shows = true
-      case .enslave(let m, let s), .release(let m, let s): master = m; slaves = s
-      case .changeActive(let m, let s): master = m; slaves = [s]
-      case .destroy(let m): master = m
+      case .enslave(let m, _), .release(let m, _), .changeActive(let m, _), .destroy(let m): master = m
       }
       if command.json && !shows { throw UsageError("--json only goes with MASTER alone, -a or --monitor") }
       if command.dryRun && shows { throw UsageError("--dry-run only goes with a command that changes something") }
@@ -255,15 +299,8 @@ public enum CommandLineParser {
         let first = command.settings[0].option.name
         throw UsageError("--\(first): bond options only go with MASTER [SLAVE...]")
       }
-      if let master, slaves.contains(master) {
-        throw UsageError("\(master) cannot be a slave of itself")
-      }
       if let master, case .interface(let primary)? = command.value(.primary), primary.name == master {
         throw UsageError("--primary: \(master) is the MASTER")
-      }
-      var seen: Set<InterfaceName> = []
-      for slave in slaves where !seen.insert(slave).inserted {
-        throw UsageError("\(slave) is given twice")
       }
     }
   }

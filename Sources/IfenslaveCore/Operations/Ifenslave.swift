@@ -35,6 +35,8 @@ public struct Ifenslave {
   }
 
   private func change(_ command: Command) -> Int32 {
+    for failure in command.slaveRefusals { console.message(failure.description) }
+    let refused: Int32 = command.slaveRefusals.isEmpty ? 0 : 1
     if !command.dryRun && !kernel.mayAdministerNetwork {
       console.message("changing network interfaces needs root (CAP_NET_ADMIN); nothing was changed")
       return 1
@@ -52,13 +54,13 @@ public struct Ifenslave {
         for note in plan.notes { console.message(note) }
         for failure in plan.refusals { console.message(failure.description) }
         console.write(plan.lines.map { $0 + "\n" }.joined())
-        return plan.refusals.isEmpty ? 0 : 1
+        return plan.refusals.isEmpty ? refused : 1
       }
       var executor = Executor(
         kernel: kernel, console: console, verbose: command.verbose, backend: command.backend,
         interruptions: interruptions)
       switch executor.run(plan) {
-      case .finished(let success): return success ? 0 : 1
+      case .finished(let success): return success ? refused : 1
       case .bondAppeared: continue
       }
     }

@@ -29,7 +29,6 @@ refused 2 "unknown mode" --mode roundrobin bond9 d2
 refused 2 "two exclusive options" -d -c bond0 d0
 refused 2 "a number out of range" --miimon 2147483648 bond9 d2
 refused 2 "a number that overflows 64 bits" --miimon 18446744073709551616 bond9 d2
-refused 2 "a slave given twice" bond9 d2 d2
 refused 2 "the master given as a slave" bond0 bond0
 refused 2 "an interface name with a slash" bond9 ../../etc
 refused 2 "a 16-byte interface name" bond9 abcdefghijklmnop

@@ -68,10 +68,7 @@ bad 2 "a MAC with a bad digit" --hwaddr 02:00:00:00:00:zz bond9 d1
 bad 2 "a MAC with 7 bytes" --hwaddr 02:00:00:00:00:00:00 bond9 d1
 bad 2 "an IPv4 target out of range" --arp-interval 100 --arp-ip-target 192.0.2.300 bond9 d1
 bad 2 "an unknown option" --frobnicate bond9 d1
-bad 2 "a slave given twice" bond0 d1 d1
-bad 2 "a slave given twice to release" -d bond0 d0 d0
 bad 2 "the master given as a slave" bond0 bond0
-bad 2 "the master given as a slave among others" bond0 d1 bond0
 bad 1 "a bond enslaved into its own slave" bond1 bond0
 bad 1 "a bond enslaved into its own slave's slave" d0 bond0
 bad 1 "an interface that is not a bond as master" d1 d2
