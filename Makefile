@@ -2,9 +2,11 @@
 #
 #   make            release binary, fully static (Swift runtime, libnl, glibc), stripped:
 #                   .build/release/ifenslave
-#   make check      unit tests (swift test), then the VM suite on Debian's real bonding driver:
-#                   kernels 6.1, 5.10 and 6.12, each with --backend netlink and --backend ioctl
+#   make check      unit tests (swift test), then the VM suite on the real bonding driver:
+#                   Debian's 6.1, 5.10 and 6.12 (--backend netlink and ioctl), and 3.10.108
+#                   and RHEL 7's 3.10.0-1160 from ../shared/kernels (--backend auto and ioctl)
 #   make vm-test SUITES="bookworm:ioctl"   one kernel and backend of the VM suite
+#   make vm-test KERNEL=DIR                the VM suite on the kernel in DIR (bzImage, mods/)
 #   make demo       sets everything up, then shows the tool's main job in a throw-away VM
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall  (MANDIR, *COMPDIR override the parts)
 #   make fuzz       libFuzzer on the reply decoders and the argument parser, FUZZ_RUNS each
@@ -62,8 +64,10 @@ doc-test: $(BIN)
 	Tests/install.sh
 	Tests/packaging/slackbuild.sh
 
+# KERNEL=DIR: the suite on that kernel alone (see Tests/vm/run.sh for the layout), with
+# --backend auto and --backend ioctl.
 vm-test: $(BIN)
-	Tests/vm/matrix.sh $(SUITES)
+	Tests/vm/matrix.sh $(if $(KERNEL),$(KERNEL):auto $(KERNEL):ioctl,$(SUITES))
 
 # The VM cases run an AddressSanitizer build of the binary (any report fails its case: it
 # writes to stderr and exits non-zero), on bookworm's kernel with the default backend.

@@ -39,6 +39,27 @@ import Testing
     #expect(hint.message.contains("--mode balance-xor"))
   }
 
+  /// 3.10 shows each port's aggregator (/proc) but no port states: the active aggregator's
+  /// partner MAC decides, for every port.
+  @Test func lacpWithoutPortStatesAsOn310() throws {
+    func on310(partner: HardwareAddress) -> BondStatus {
+      bond("bond3") { status in
+        status.bond.bond!.adInfo!.partnerMAC = partner
+        status.slaves[0].link.bondSlave!.partnerOperPortState = nil
+        status.slaves[0].link.bondSlave!.actorOperPortState = nil
+        var second = status.slaves[0]
+        second.link.name = IfenslaveCore.InterfaceName(kernel: "d4")
+        second.link.index = InterfaceIndex(rawValue: 99)
+        second.link.bondSlave!.aggregatorID = 2
+        status.slaves.append(second)
+      }
+    }
+    let alone = try #require(on310(partner: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])).hints().first)
+    #expect(alone.code == "lacp-no-partner")
+    #expect(alone.message.contains("no LACP partner on d3, d4 of bond3"))
+    #expect(codes(on310(partner: HardwareAddress(bytes: [0x02, 0, 0, 0, 0, 0x42]))) == ["lacp-split-aggregators"])
+  }
+
   @Test func lacpSplitOverAggregators() throws {
     // Both ports have a partner (in sync), but on different LAGs.
     let status = bond("bond3") { status in

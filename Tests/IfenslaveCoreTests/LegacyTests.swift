@@ -79,6 +79,34 @@ import Testing
     #expect(kernel.backends == [.netlink])
   }
 
+  @Test func activeSlaveOverNetlinkOn310SaysWhyAndWhatWorks() {
+    let kernel = linux310()
+    #expect(run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0)
+    let result = run(kernel, "--backend", "netlink", "-c", "bond0", "eth1")
+    #expect(result.status == 1)
+    #expect(result.messages == [
+      "bond0: cannot make eth1 the active slave: this kernel sets the active slave over netlink only from"
+        + " Linux 3.13 (IFLA_BOND_ACTIVE_SLAVE); --backend auto uses the SIOCBONDCHANGEACTIVE ioctl"
+    ])
+    #expect(run(kernel, "-c", "bond0", "eth1").status == 0)
+  }
+
+  /// 3.10 has no packets_per_slave, arp_all_targets, lp_interval or tlb_dynamic_lb: the text
+  /// says nothing of them, JSON has null.
+  @Test func optionsThisKernelLacksAreLeftOutOfTheText() {
+    let kernel = linux310()
+    kernel.sysfsMissing = Set([BondOption.packetsPerSlave, .arpAllTargets, .lpInterval, .tlbDynamicLB].compactMap(\.bondAttribute))
+    #expect(run(kernel, "--miimon", "100", "bond0", "eth0").status == 0)
+    #expect(run(kernel, "--mode", "active-backup", "--arp-interval", "100", "--arp-ip-target", "192.0.2.1", "bond1").status == 0)
+    let text = run(kernel, "bond0").output + run(kernel, "bond1").output
+    #expect(!text.contains("?"), "\(text)")
+    #expect(!text.contains("packets per slave"))
+    #expect(!text.contains("all_targets"))
+    #expect(text.contains("link monitoring: MII every 100 ms, updelay 0 ms, downdelay 0 ms"))
+    #expect(text.contains("link monitoring: ARP every 100 ms to 192.0.2.1, validate none\n"))
+    #expect(run(kernel, "--json", "bond0").output.contains(#""packets_per_slave":null"#))
+  }
+
   @Test func anOptionNeitherPathHasDeletesTheNewBond() {
     // 5.10: netlink drops arp_missed_max and sysfs has no file for it.
     let kernel = FakeKernel()

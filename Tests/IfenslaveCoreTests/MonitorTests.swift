@@ -44,6 +44,64 @@ import Testing
     #expect(console.flushes == 2, "each batch reaches a pipe at once")
   }
 
+  /// 3.10's announcements carry no bond data: the bond an announcement concerns is read
+  /// again through the legacy path, so its failover, slaves, LACP state and options are seen.
+  @Test func on310TheLegacyStatusOfTheBondConcernedTellsWhatChanged() {
+    let kernel = system()
+    kernel.netlinkBondData = false
+    let bare = { (name: String) -> Link in try! kernel.link(named: IfenslaveCore.InterfaceName(kernel: name))! }
+    var eth0 = bare("eth0"), eth2 = bare("eth2")
+    eth0.flags.remove(.running)
+    eth2.master = kernel.link("bond0").index
+    kernel.announcements = ScriptedAnnouncements([
+      .success([.changed(eth0)]),
+      .success([.changed(bare("bond0"))]),
+      .success([.changed(bare("bond0"))]),
+      .success([.changed(eth2)]),
+    ])
+    kernel.announcements.beforeEach = { batch in
+      switch batch {
+      case 0:
+        kernel.change("eth0") { $0.flags.remove(.running) }
+      case 1:
+        kernel.change("eth0") { $0.bondSlave?.miiStatus = 2 }
+        kernel.change("bond0") { $0.bond?.activeSlave = kernel.link("eth1").index }
+      case 2:
+        kernel.change("bond0") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(200) }
+      default:
+        kernel.change("eth2") { $0.master = kernel.link("bond0").index }
+      }
+    }
+    let (status, console) = monitor(kernel)
+    #expect(status == 0)
+    #expect(console.output == """
+      T bond0: eth0 link down (mii up -> down)
+      T bond0: active slave eth0 -> eth1
+      T bond0: miimon 100 -> 200
+      T bond1: eth2 released
+      T bond0: eth2 enslaved
+
+      """)
+  }
+
+  /// 3.10 announces no option change: after a quiet second its bonds are read again.
+  @Test func on310AnOptionChangedWithoutAnnouncementIsSeenWithinASecond() {
+    let kernel = system()
+    kernel.netlinkBondData = false
+    kernel.announcements = ScriptedAnnouncements(Array(repeating: .success([]), count: 4))
+    kernel.announcements.beforeEach = { batch in
+      if batch == 0 { kernel.change("bond1") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(300) } }
+    }
+    #expect(monitor(kernel, ["bond1"]).console.output == "T bond1: miimon 100 -> 300\n")
+    // With bond data in the announcements nothing is read again.
+    let modern = system()
+    modern.announcements = ScriptedAnnouncements(Array(repeating: .success([]), count: 4))
+    modern.announcements.beforeEach = { batch in
+      if batch == 0 { modern.change("bond1") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(300) } }
+    }
+    #expect(monitor(modern, ["bond1"]).console.output == "")
+  }
+
   @Test func oneJSONObjectPerLine() {
     let kernel = system()
     kernel.announcements = ScriptedAnnouncements(failover(kernel))

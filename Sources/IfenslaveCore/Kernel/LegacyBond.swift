@@ -118,19 +118,32 @@ struct LegacyBond {
     if info.values[miimonAttribute] == nil { info.values[miimonAttribute] = .number(UInt64(max(0, query.miimon))) }
 
     var slaves: [InterfaceName: BondSlaveInfo] = [:]
+    // Read once, and only on kernels without bonding_slave/ (before 3.14).
+    var procSlaves: [InterfaceName: ProcBonding.Slave]?
     for id in 0..<max(0, query.slaveCount) {
       guard case .success(let slave) = BondIoctl.slave(id, of: bond.name, on: ioctls) else { break }
       var state = BondSlaveInfo(state: slave.state, miiStatus: slave.link, linkFailureCount: slave.linkFailureCount)
-      // bonding_slave/ exists from 3.14 on; 3.10 gives the ioctl's fields only.
-      func file(_ name: String) -> String? {
-        if case .success(let text) = Sysfs.read(Sysfs.slave(slave.name, name)), !text.isEmpty { return text }
+      func file(_ name: String) -> Result<String, Errno> { Sysfs.read(Sysfs.slave(slave.name, name)) }
+      func value<T>(_ name: String, _ parse: (String) -> T?) -> T? {
+        if case .success(let text) = file(name), !text.isEmpty { return parse(text) }
         return nil
       }
-      state.permanentAddress = file("perm_hwaddr").flatMap(HardwareAddress.init(parsing:))
-      state.queueID = file("queue_id").flatMap { UInt16($0) }
-      state.aggregatorID = file("ad_aggregator_id").flatMap { UInt16($0) }
-      state.actorOperPortState = file("ad_actor_oper_port_state").flatMap { UInt8($0) }
-      state.partnerOperPortState = file("ad_partner_oper_port_state").flatMap { UInt16($0) }
+      if case .failure(.ENOENT) = file("perm_hwaddr") {
+        if procSlaves == nil {
+          trace?("proc: \(ProcBonding.path(bond.name))")
+          procSlaves = (try? Sysfs.read(ProcBonding.path(bond.name), limit: 1 << 16).get()).map(ProcBonding.slaves(in:)) ?? [:]
+        }
+        let shown = procSlaves?[slave.name]
+        state.permanentAddress = shown?.permanentAddress
+        state.queueID = shown?.queueID
+        state.aggregatorID = shown?.aggregatorID
+      } else {
+        state.permanentAddress = value("perm_hwaddr", HardwareAddress.init(parsing:))
+        state.queueID = value("queue_id") { UInt16($0) }
+        state.aggregatorID = value("ad_aggregator_id") { UInt16($0) }
+        state.actorOperPortState = value("ad_actor_oper_port_state") { UInt8($0) }
+        state.partnerOperPortState = value("ad_partner_oper_port_state") { UInt16($0) }
+      }
       slaves[slave.name] = state
     }
     return LegacyBondStatus(info: info, slaves: slaves)

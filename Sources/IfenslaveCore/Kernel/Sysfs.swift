@@ -16,12 +16,13 @@ enum Sysfs {
     "/sys/class/net/" + slave.rawValue + "/bonding_slave/" + file
   }
 
-  /// The file's text without the trailing newline; the driver's files are all under a page.
-  static func read(_ path: String) -> Result<String, Errno> {
+  /// The file's text without the trailing newline, up to `limit` bytes: the driver's sysfs
+  /// files are all under a page, /proc/net/bonding grows with the slaves.
+  static func read(_ path: String, limit: Int = 4096) -> Result<String, Errno> {
     let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else { return .failure(Errno(rawValue: errno)) }
     defer { close(fd) }
-    var buffer = [UInt8](repeating: 0, count: 4096)
+    var buffer = [UInt8](repeating: 0, count: limit)
     var count = 0
     while count < buffer.count {
       let n = buffer[count...].withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }

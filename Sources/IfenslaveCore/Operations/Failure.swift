@@ -55,6 +55,9 @@ extension KernelRequest {
     switch (self, errno) {
     case (.setBondOptions, .EOPNOTSUPP):
       return "this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"
+    case (.setActiveSlave, .EOPNOTSUPP):
+      return "this kernel sets the active slave over netlink only from Linux 3.13 (IFLA_BOND_ACTIVE_SLAVE);"
+        + " --backend auto uses the SIOCBONDCHANGEACTIVE ioctl"
     case (.setBondOptions, .ENOTEMPTY):
       return "the kernel changes this only while the bond has no slaves"
     case (.setBondOptions, .EBUSY):

@@ -2,6 +2,11 @@
 /// line each, until a signal ends it. Nothing is polled: the kernel tells. When it had to drop
 /// announcements (ENOBUFS), the monitor says so, reads every interface again and reports
 /// what changed meanwhile.
+///
+/// Where announcements carry no bond data (3.10), the bonds an announcement concerns are read
+/// again through the legacy path, and so is every watched bond after each quiet second, as
+/// such kernels announce no option change: failovers, slaves, LACP and options are seen there
+/// too.
 struct Monitor {
   let kernel: any Kernel
   let console: any Console
@@ -14,10 +19,14 @@ struct Monitor {
   func run() -> Int32 {
     let subscription: any LinkNotifications
     var snapshot: [InterfaceIndex: Link]
+    // Bonds whose announcements carry no bond data: the legacy path tells what they lack.
+    var legacyBonds: Set<InterfaceIndex>
     do {
       // Listen first, then read: a change between the two is announced, not lost.
       subscription = try kernel.subscribeToLinks()
-      snapshot = Self.indexed(try kernel.links())
+      let links = try kernel.links()
+      legacyBonds = Self.withoutBondData(links)
+      snapshot = Self.indexed(reader.complete(links))
     } catch {
       console.message("cannot monitor: \(error)")
       return 1
@@ -33,22 +42,43 @@ struct Monitor {
       }
     }
     // Stops between batches when a signal is pending; main then ends by that signal.
+    var idle = 0
     while interruptions.pending() == nil {
       do throws(KernelError) {
-        for notification in try subscription.next(waitingAtMost: 250) {
+        let batch = try subscription.next(waitingAtMost: 250)
+        idle = batch.isEmpty ? idle + 1 : 0
+        // 3.10 announces neither option changes nor every state change of its bonds: those
+        // are read again after each quiet second.
+        let quiet = legacyBonds.filter { masters.isEmpty || snapshot[$0].map { masters.contains($0.name) } == true }
+        if idle % 4 == 0, idle > 0, !quiet.isEmpty {
+          var after = snapshot
+          var touched: [InterfaceIndex] = []
+          for bond in quiet.sorted() {
+            touched += completeBonds(around: bond, before: snapshot, in: &after, legacy: legacyBonds)
+          }
+          report(MonitorDiff.events(before: snapshot, after: after, touching: touched, watching: masters))
+          snapshot = after
+        }
+        for notification in batch {
           var after = snapshot
           let index: InterfaceIndex
           switch notification {
-          case .changed(let link): index = link.index; after[index] = link
+          case .changed(let link):
+            index = link.index
+            after[index] = link
+            if link.isBond && link.bond == nil { legacyBonds.insert(index) } else { legacyBonds.remove(index) }
           case .removed(let removed): index = removed; after[index] = nil
           }
-          report(MonitorDiff.events(before: snapshot, after: after, touching: [index], watching: masters))
+          let touched = completeBonds(around: index, before: snapshot, in: &after, legacy: legacyBonds)
+          report(MonitorDiff.events(before: snapshot, after: after, touching: touched, watching: masters))
           snapshot = after
         }
       } catch where error.errno == .ENOBUFS {
         console.message("monitor: announcements were lost (the kernel's queue overflowed: ENOBUFS); reading every interface again")
         do {
-          let fresh = Self.indexed(try kernel.links())
+          let links = try kernel.links()
+          legacyBonds = Self.withoutBondData(links)
+          let fresh = Self.indexed(reader.complete(links))
           let touched = Set(snapshot.keys).union(fresh.keys)
           report(MonitorDiff.events(before: snapshot, after: fresh, touching: touched.sorted(), watching: masters))
           snapshot = fresh
@@ -64,6 +94,42 @@ struct Monitor {
     return 0
   }
 
+  /// Announcements carry netlink's view: the legacy path fills in only what they lack,
+  /// whatever --backend says, so that the two views are never compared.
+  private var reader: BondReader { BondReader(kernel: kernel, backend: .auto) }
+
+  /// Gives the bonds an announcement about `index` concerns (the interface itself, the bond
+  /// it left, the bond it is in) their data from the legacy path where announcements carry
+  /// none, and their slaves their states. Returns every interface that may have changed: on
+  /// 3.10 a failover is announced for the bond alone.
+  private func completeBonds(
+    around index: InterfaceIndex, before: [InterfaceIndex: Link], in view: inout [InterfaceIndex: Link],
+    legacy: Set<InterfaceIndex>
+  ) -> [InterfaceIndex] {
+    let bonds = Set([index, before[index]?.master, view[index]?.master].compactMap { $0 })
+      .filter { legacy.contains($0) && view[$0] != nil }
+    guard !bonds.isEmpty else { return [index] }
+    var members = view.values.filter { bonds.contains($0.index) || ($0.master.map(bonds.contains) ?? false) }
+    // What was read before stands where it cannot be read again: a slave's own announcement
+    // carries no bond state, and a legacy read can fail.
+    let known = Dictionary(members.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+    members = members.map { link in
+      var link = link
+      if bonds.contains(link.index) { link.bond = nil }
+      if link.bondSlave == nil, link.master == before[link.index]?.master { link.bondSlave = before[link.index]?.bondSlave }
+      return link
+    }
+    for var link in reader.complete(members) {
+      if link.bond == nil, link.isBond { link.bond = known[link.index]?.bond ?? before[link.index]?.bond }
+      view[link.index] = link
+    }
+    // Slaves first: a link that went down reads before the failover it caused.
+    let (slaves, masters) = members.map(\.index).sorted().reduce(into: ([InterfaceIndex](), [InterfaceIndex]())) {
+      if bonds.contains($1) { $0.1.append($1) } else { $0.0.append($1) }
+    }
+    return members.contains { $0.index == index } ? slaves + masters : [index] + slaves + masters
+  }
+
   private func report(_ events: [MonitorEvent]) {
     guard !events.isEmpty else { return }
     let time = clock()
@@ -72,6 +138,10 @@ struct Monitor {
     }
     // A monitor is read as it runs, often through a pipe.
     console.flush()
+  }
+
+  static func withoutBondData(_ links: [Link]) -> Set<InterfaceIndex> {
+    Set(links.filter { $0.isBond && $0.bond == nil }.map(\.index))
   }
 
   static func indexed(_ links: [Link]) -> [InterfaceIndex: Link] {

@@ -119,11 +119,14 @@ extension BondStatus {
     let zero = HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])
     let active = info.adInfo?.aggregator
     // A port whose partner never sent an LACPDU has the partner state the bond started with:
-    // not in sync (bit 3). The active aggregator's partner MAC is zero then too.
+    // not in sync (bit 3). The active aggregator's partner MAC is zero then too. Where the
+    // kernel shows no port states (3.10), that MAC alone tells: the driver prefers an
+    // aggregator with a partner, so if the active one has none, no port has.
+    let activeHasNoPartner = info.adInfo?.partnerMAC == zero
     let noPartner = lacpSlaves.filter { slave in
-      let synced = (slave.link.bondSlave?.partnerOperPortState ?? 0) & 0x08 != 0
+      guard let state = slave.link.bondSlave?.partnerOperPortState else { return activeHasNoPartner }
       let inActive = slave.link.bondSlave?.aggregatorID == active
-      return !synced || (inActive && info.adInfo?.partnerMAC == zero)
+      return state & 0x08 == 0 || (inActive && activeHasNoPartner)
     }
     if !noPartner.isEmpty {
       let ports = noPartner.map(\.link.name.rawValue).joined(separator: ", ")

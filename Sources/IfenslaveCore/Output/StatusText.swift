@@ -11,34 +11,39 @@ extension BondStatus {
       lines.append("  (the kernel does not report this bond's options)")
       return (lines + slaveLines() + hintLines).joined(separator: "\n") + "\n"
     }
-    func show(_ option: BondOption) -> String {
-      info.value(option).map { option.format($0) } ?? "?"
+    // An option this kernel does not report (3.10 has no packets_per_slave) gets no word.
+    func shown(_ option: BondOption, _ word: String) -> String? {
+      info.value(option).map { word + option.format($0) }
+    }
+    func line(_ head: String, _ parts: String?...) -> String {
+      ([head] + parts.compactMap { $0 }).joined(separator: ", ")
     }
     let miimon = info.number(.miimon) ?? 0
     let arpInterval = info.number(.arpInterval) ?? 0
     if miimon > 0 {
       lines.append(
-        "  link monitoring: MII every \(miimon) ms, updelay \(show(.updelay)) ms, downdelay \(show(.downdelay)) ms")
+        line("  link monitoring: MII every \(miimon) ms", shown(.updelay, "updelay ").map { $0 + " ms" },
+          shown(.downdelay, "downdelay ").map { $0 + " ms" }))
     } else if arpInterval > 0 {
       let targets = info.value(.arpIPTarget).map { BondOption.arpIPTarget.format($0) } ?? "none"
       lines.append(
-        "  link monitoring: ARP every \(arpInterval) ms to \(targets), validate \(show(.arpValidate)), all_targets \(show(.arpAllTargets))")
+        line("  link monitoring: ARP every \(arpInterval) ms to \(targets)", shown(.arpValidate, "validate "),
+          shown(.arpAllTargets, "all_targets ")))
     } else {
       lines.append("  link monitoring: none (miimon 0, arp_interval 0): slave failures go unnoticed")
     }
     if let mode, mode.hasActiveSlave {
       lines.append("  active slave: \(activeSlave?.rawValue ?? "none")")
-      lines.append("  primary: \(primary?.rawValue ?? "none") (reselect \(show(.primaryReselect)))")
-      if mode == .activeBackup { lines.append("  fail_over_mac: \(show(.failOverMAC))") }
+      lines.append("  primary: \(primary?.rawValue ?? "none")" + (shown(.primaryReselect, "reselect ").map { " (\($0))" } ?? ""))
+      if mode == .activeBackup, let value = shown(.failOverMAC, "") { lines.append("  fail_over_mac: \(value)") }
     }
-    if let mode, [.balanceXOR, .ieee8023ad, .balanceTLB].contains(mode) {
-      lines.append("  transmit hash policy: \(show(.xmitHashPolicy))")
+    if let mode, [.balanceXOR, .ieee8023ad, .balanceTLB].contains(mode), let policy = shown(.xmitHashPolicy, "") {
+      lines.append("  transmit hash policy: \(policy)")
     }
-    if mode == .balanceRR { lines.append("  packets per slave: \(show(.packetsPerSlave))") }
+    if mode == .balanceRR, let packets = shown(.packetsPerSlave, "") { lines.append("  packets per slave: \(packets)") }
     if mode == .ieee8023ad {
-      // A kernel that does not report an option (5.10 has no lacp_active) gets no word on it.
-      let parts = [(BondOption.lacpRate, "rate"), (.lacpActive, "active"), (.adSelect, "ad_select"), (.minLinks, "min_links")]
-        .compactMap { option, word in info.value(option).map { "\(word) \(option.format($0))" } }
+      let parts = [(BondOption.lacpRate, "rate "), (.lacpActive, "active "), (.adSelect, "ad_select "), (.minLinks, "min_links ")]
+        .compactMap { option, word in shown(option, word) }
       lines.append("  LACP: " + parts.joined(separator: ", "))
       if let ad = info.adInfo {
         lines.append(

@@ -376,6 +376,13 @@ final class FakeKernel: Kernel {
     return link
   }
 
+  /// Changes the interface as the driver would on its own (a failover, a link that drops).
+  func change(_ name: String, _ body: (inout Link) -> Void) {
+    var link = self.link(name)
+    body(&link)
+    replace(link)
+  }
+
   private func replace(_ link: Link) {
     if let i = table.firstIndex(where: { $0.index == link.index }) { table[i] = link }
   }

@@ -4,18 +4,35 @@
 # behind, and the kernel itself must confirm the lack: no sysfs file (ioctl), or iproute2's
 # own request for it not read back (netlink).
 n=0
-# kernel_lacks FILE IPARGS IPKEY: whether the option, or this value of it, is missing on the
-# path in use: no sysfs file (ioctl), or iproute2's own request refused or not read back.
+# kernel_lacks FILE VALUE EXTRA IPARGS IPKEY: whether the option, or this value of it, is
+# missing on the path in use. On sysfs (--backend ioctl, or a kernel that takes no options
+# over netlink): no file, or the driver refuses the value on a probe bond set up as EXTRA
+# (ifenslave's --name value pairs) says; over netlink, iproute2's own request refused or not
+# read back.
 kernel_lacks() {
-  if on ioctl; then
-    ip link add probe type bond && _r=0 && [ -e "/sys/class/net/probe/bonding/$1" ] || _r=$?
+  if on ioctl || ! nl_options; then
+    ip link add probe type bond
+    _r=0
+    if [ ! -e "/sys/class/net/probe/bonding/$1" ]; then _r=1
+    else
+      # shellcheck disable=SC2086
+      set -- "$1" "$2" "$3" "$4" "$5" $3
+      _f=$1 _v=$2 _ipargs=$4 _ipkey=$5; shift 5
+      while [ $# -ge 2 ]; do
+        { echo "$2" > "/sys/class/net/probe/bonding/$(printf '%s' "${1#--}" | tr - _)"; } 2>/dev/null || true
+        shift 2
+      done
+      case $_f in arp_ip_target|ns_ip6_target) ;; *) { echo "$_v" > "/sys/class/net/probe/bonding/$_f"; } 2>/dev/null || _r=1 ;; esac
+      set -- "$_f" "$_v" "" "$_ipargs" "$_ipkey"
+    fi
     ip link del probe
     [ "$_r" -eq 0 ] || return 0
+    nl_options || return 1
   fi
-  [ -n "$2" ] || return 1
+  [ -n "$4" ] || return 1
   # shellcheck disable=SC2086
-  ip link add probe type bond $2 2>/dev/null || return 0
-  _v=$(kinfo probe "$3"); ip link del probe
+  ip link add probe type bond $4 2>/dev/null || return 0
+  _v=$(kinfo probe "$5"); ip link del probe
   [ -z "$_v" ] || [ "$_v" = null ]
 }
 # opt NAME VALUE "EXTRA ARGS" CHECK EXPECTED ["IPARGS IPKEY"]: CHECK is "ip:KEY"
@@ -30,7 +47,7 @@ opt() {
   ife $extra "--$name" "$value" "$b"
   if [ "$RC" -ne 0 ]; then
     # shellcheck disable=SC2086
-    if kernel_lacks "$file" "${probe% *}" "${probe##* }"; then
+    if kernel_lacks "$file" "$value" "$extra" "${probe% *}" "${probe##* }"; then
       expect_eq "--$name $value on a kernel without it: one line naming the bond" \
         "$(printf '%s\n' "$ERR" | grep -c "^ifenslave: $b: cannot create bond: ")" 1
       check_fails "--$name $value on a kernel without it: no bond left behind" ip link show dev "$b"

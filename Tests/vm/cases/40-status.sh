@@ -29,7 +29,8 @@ expect_eq "veth speed from ethtool" "$(printf '%s' "$OUT" | jq -c '[.slaves[].sp
 ife_ok "ifenslave ab0" ab0
 active=$(proc_bond ab0 'Currently Active Slave')
 has_line "text names the active slave /proc names ($active)" "$OUT" "  active slave: $active"
-has_line "text gives mode, state and MTU" "$OUT" 'ab0: active-backup, up, operstate up, mtu 1500*'
+# 3.10 reports a bond's operstate as unknown.
+has_line "text gives mode, state and MTU" "$OUT" "ab0: active-backup, up, operstate $(klink ab0 operstate | tr -d '"' | tr A-Z a-z), mtu 1500*"
 has_line "text shows MII monitoring" "$OUT" '  link monitoring: MII every 100 ms, updelay 0 ms, downdelay 0 ms'
 has_line "text shows the slaves with speed" "$OUT" '    v0: mii up, *10000 Mb/s full duplex*'
 

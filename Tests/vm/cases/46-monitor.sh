@@ -10,7 +10,7 @@ wait_until 10 sh -c "grep -q 'Currently Active Slave: v0' /proc/net/bonding/bond
 "$IFENSLAVE" --monitor --json > "$VMT_DIR/mon.json" 2> "$VMT_DIR/mon.jerr" & json=$!
 # Ready when both print a change made for the purpose (they subscribe, then read).
 ready() {
-  ip link set bond0 type bond updelay "$1"
+  bond_set bond0 updelay "$1"
   grep -q "updelay" "$VMT_DIR/mon.txt" && grep -q '"option":"updelay"' "$VMT_DIR/mon.json"
 }
 n=0

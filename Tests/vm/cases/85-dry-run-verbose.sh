@@ -29,6 +29,20 @@ ifenslave: ioctl: SIOCBONDENSLAVE bond0 d0
 ifenslave: netlink: set d1 down
 ifenslave: ioctl: SIOCBONDENSLAVE bond0 d1
 ifenslave: sysfs: bond0 primary d1"
+elif ! nl_options; then
+  # 3.10: netlink creates the bond and ignores its options, answers EOPNOTSUPP to a change of
+  # options, and enslaves; sysfs takes the options.
+  expect_eq "-v: netlink where the kernel has it, sysfs for the options" "$changes" "ifenslave: netlink: create bond0 type bond mode active-backup miimon 100
+ifenslave: sysfs: bond0 mode active-backup
+ifenslave: sysfs: bond0 miimon 100
+ifenslave: netlink: set bond0 up
+ifenslave: netlink: set d0 down
+ifenslave: netlink: delete address 192.0.2.40/24 from d0
+ifenslave: netlink: enslave d0 to bond0
+ifenslave: netlink: set d1 down
+ifenslave: netlink: enslave d1 to bond0
+ifenslave: netlink: set bond0 type bond primary d1
+ifenslave: sysfs: bond0 primary d1"
 else
   expect_eq "-v: every change it traced is a step the dry run printed" \
     "$(printf '%s\n' "$changes" | sed 's/^ifenslave: netlink: //')" "$OUT_DRY"

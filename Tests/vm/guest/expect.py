@@ -6,13 +6,17 @@ dozens of values writes them to FILE, one per line, tab-separated:
     DESCRIPTION  SOURCE  EXPECTED
 
 and this reads each view once. SOURCE is one of
-    ip:DEV:KEY          info_data.KEY of DEV in `ip -d -j link show`, compact JSON
+    ip:DEV:KEY          info_data.KEY of DEV in `ip -d -j link show`, compact JSON; on a
+                        kernel that reports no bond options over netlink (3.10), the same
+                        value as sysfs shows it (bonding/FILE, typed as ip would print it)
     link:DEV:KEY        a top-level key of DEV there (mtu, address, master, ...), compact JSON
     sys:DEV:FILE        /sys/class/net/DEV/bonding/FILE
     proc:BOND:KEY       the "KEY: value" line of /proc/net/bonding/BOND, before the slaves
     slaves:BOND         the slave names in /proc/net/bonding/BOND, space-separated
 A missing key reads as the empty string. Prints "ok" or the failed DESCRIPTION with what was
-expected and found, one line each; exit status 1 if any failed."""
+expected and found, one line each; exit status 1 if any failed.
+
+expect.py --get SOURCE prints one value ("null" for a missing one), for lib.sh's kinfo."""
 import json
 import subprocess
 import sys
@@ -40,12 +44,37 @@ def proc(bond):
     return top, slaves
 
 
+# iproute2's info_data keys whose sysfs file has another name.
+SYSFS_NAMES = {"ad_lacp_rate": "lacp_rate", "num_peer_notif": "num_grat_arp",
+               "peer_notify_delay": "peer_notif_delay"}
+LISTS = {"arp_ip_target", "ns_ip6_target"}
+
+
+def sysfs_as_ip(dev, key):
+    """What `ip -d -j` would print for KEY, read from sysfs: "active-backup 1" is the name,
+    a number is a number, the target files are lists; a missing file is a missing key."""
+    try:
+        text = open(f"/sys/class/net/{dev}/bonding/{SYSFS_NAMES.get(key, key)}").read().strip()
+    except OSError:
+        return None
+    if key in LISTS:
+        return text.split()
+    words = text.split()
+    if len(words) == 2 and words[1].isdigit():
+        return words[0]
+    if text.isdigit():
+        return int(text)
+    return text or None
+
+
 def read(source):
     kind, _, rest = source.partition(":")
     if kind == "ip":
         dev, key = rest.split(":", 1)
-        data = links.get(dev, {}).get("linkinfo", {}).get("info_data", {})
-        return compact(data.get(key))
+        info = links.get(dev, {}).get("linkinfo", {})
+        if info.get("info_kind") == "bond" and "info_data" not in info:
+            return compact(sysfs_as_ip(dev, key))
+        return compact(info.get("info_data", {}).get(key))
     if kind == "link":
         dev, key = rest.split(":", 1)
         return compact(links.get(dev, {}).get(key))
@@ -63,6 +92,9 @@ def read(source):
     raise SystemExit(f"expect.py: unknown source {source}")
 
 
+if sys.argv[1] == "--get":
+    print(read(sys.argv[2]) or "null")
+    sys.exit(0)
 failed = 0
 for line in open(sys.argv[1]).read().splitlines():
     description, source, expected = line.split("\t")

@@ -4,7 +4,8 @@ LIST holds one "TRACE<TAB>DESCRIPTION" line per run, TRACE an `strace -f -e trac
 log. A run may read and write only under /sys/class/net/; apart from that, only the fixed
 paths the Swift runtime and ifenslave look at on every run, whatever the arguments: its own
 executable and directory (the runtime looks for its backtracer beside it), /proc/self/maps,
-/proc/self/status and the list of CPUs. A sanitizer build (make sanitize) is dynamically
+/proc/self/status and the list of CPUs, and /dev/urandom on kernels before 3.17, which have no
+getrandom(2) for the runtime's hash seed. A sanitizer build (make sanitize) is dynamically
 linked and also has the dynamic loader's reads (/etc/ld.so.*, shared libraries and the
 directories searched for them) and the sanitizer runtime's (/proc/self/*, and a search of
 PATH for llvm-symbolizer). No run may create, remove, rename or link a file.
@@ -16,6 +17,8 @@ import sys
 listing, binary = sys.argv[1], os.path.realpath(sys.argv[2])
 bindir = os.path.dirname(binary)
 FIXED = {"/proc/self/exe", "/proc/self/maps", "/proc/self/status", "/sys/devices/system/cpu/possible"}
+if tuple(int(n) for n in os.uname().release.split(".")[:2]) < (3, 17):
+    FIXED.add("/dev/urandom")
 NEVER = re.compile(r"^(unlink|unlinkat|rename|renameat2?|mkdir|mkdirat|rmdir|link|linkat|symlink|symlinkat|"
                    r"chmod|fchmodat|chown|fchownat|lchown|truncate|mknod|mknodat|creat|utimensat)$")
 CALL = re.compile(r'^(?:\d+ +)?(\w+)\((.*)\) += (.*)$')

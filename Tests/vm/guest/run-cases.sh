@@ -16,7 +16,13 @@ VMT_BACKEND=auto; [ "${1:-}" = --backend ] && { VMT_BACKEND=$2; shift 2; }
 export VMT_BACKEND
 # VMT_NAME=VALUE arguments reach the cases (VMT_ROUNDS, VMT_SIGNAL_RUNS).
 while case ${1:-} in VMT_*=*) true ;; *) false ;; esac; do export "${1?}"; shift; done
-echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND"
+# Whether this kernel reports bond options over netlink (IFLA_INFO_DATA: 3.13, RHEL 7): where
+# it does not (vanilla 3.10), the cases read and set options through sysfs (lib.sh's nl_options).
+ip link add vmtprobe type bond
+case $(ip -d -j link show dev vmtprobe) in *'"info_data"'*) VMT_BOND_NETLINK=yes ;; *) VMT_BOND_NETLINK=no ;; esac
+ip link del vmtprobe
+export VMT_BOND_NETLINK
+echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND, bond options over netlink: $VMT_BOND_NETLINK"
 [ $# -gt 0 ] || set -- "$HERE"/../cases/*.sh
 W=$(mktemp -d)
 echo "1..$#"
