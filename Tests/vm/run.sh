@@ -33,6 +33,7 @@ case $SUITE in
   mkdir -p "$VM"
   KVER=$(cat "$KDIR/kver" 2>/dev/null || "$HERE/kernel-version.sh" "$K") || die "cannot tell the version of $K"
   [ "$(cat "$VM/kver" 2>/dev/null)" = "$KVER" ] || echo "$KVER" > "$VM/kver"
+  echo "$KDIR" > "$VM/kdir"    # where a case finds the modules again (99-no-bonding-driver)
   if [ -s "$KDIR/mods/order" ]; then
     MODS="--mods $KDIR/mods"
   elif [ -d "$KDIR/lib/modules/$KVER" ]; then

@@ -6,7 +6,7 @@ much less. Processes are started the same way for every tool (posix_spawn from t
 so the cost of starting them is part of every figure alike.
 
 Env: IFENSLAVE, FLOOR (bench/floor.c built), BENCH_ROUNDS (5), BENCH_SIZES (10,100,1000),
-BENCH_ARP_BONDS (1000).
+BENCH_ARP_BONDS (1000), BENCH_LEGACY_BONDS (100).
 """
 import os
 import statistics
@@ -20,6 +20,7 @@ FLOOR = os.environ["FLOOR"]
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000").split(",")]
 ARP_BONDS = int(os.environ.get("BENCH_ARP_BONDS", "1000"))
+LEGACY_BONDS = int(os.environ.get("BENCH_LEGACY_BONDS", "100"))
 TMP = tempfile.mkdtemp()
 
 
@@ -218,6 +219,39 @@ def status_with_arp_targets():
     return per_round
 
 
+def legacy_status():
+    """On a kernel whose netlink carries no bond data (3.10), -a reads each bond through sysfs,
+    the info ioctls and /proc/net/bonding: against reading every /proc/net/bonding file,
+    the cheapest complete view such a kernel has."""
+    n = LEGACY_BONDS
+    lines = []
+    for b in range(n):
+        lines += ["link add l%d type bond" % b]
+        for s in (2 * b, 2 * b + 1):
+            lines += ["link add t%d type dummy" % s, "link set t%d master l%d" % (s, b)]
+    batch(lines)
+    for b in range(n):
+        with open("/sys/class/net/l%d/bonding/miimon" % b, "w") as f:
+            f.write("100\n")
+    files = ["/proc/net/bonding/l%d" % b for b in range(n)]
+    variants = {"cat": ["cat"] + files, "ifenslave -a": [IFE, "-a"], "ifenslave --json -a": [IFE, "--json", "-a"]}
+    per_round = {k: [] for k in variants}
+    for _ in range(ROUNDS):
+        for name, argv in variants.items():
+            per_round[name].append(timed(argv))
+    header("3b. Legacy status, kernel %s (%d bonds, %d rounds)" % (os.uname().release, n, ROUNDS),
+           "Balance-rr bonds of 2 dummy slaves with miimon 100, on a kernel that reports no bond "
+           "options over netlink: `ifenslave -a` reads each bond through sysfs, SIOCBONDINFOQUERY "
+           "and /proc/net/bonding. The baseline is `cat` of every /proc/net/bonding file.", "ms")
+    row("cat /proc/net/bonding/*", per_round["cat"])
+    row("ifenslave -a", per_round["ifenslave -a"], per_round["cat"], fmt="%.1f")
+    row("ifenslave --json -a", per_round["ifenslave --json -a"], per_round["cat"], fmt="%.1f")
+    requests, ioctls = sendmsgs([IFE, "-a"])
+    print("\nRequests of `ifenslave -a` (strace): %d netlink messages and %d ioctls for %d bonds." % (requests, ioctls, n))
+    batch(["link del l%d" % b for b in range(n)] + ["link del t%d" % s for s in range(2 * n)])
+    return per_round
+
+
 if __name__ == "__main__":
     which = sys.argv[1:] or ["1", "2", "3", "3a"]
     print("kernel %s, %d rounds" % (os.uname().release, ROUNDS))
@@ -229,3 +263,5 @@ if __name__ == "__main__":
         status_at_scale()
     if "3a" in which:
         status_with_arp_targets()
+    if "3b" in which:
+        legacy_status()

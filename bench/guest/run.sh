@@ -1,8 +1,8 @@
 #!/bin/sh
 # bench/guest/run.sh [NAME=VALUE...] [CASE...]: inside the VM (Tests/vm/run.sh), the
 # benchmarks of bench.py in a network namespace of their own. NAME=VALUE (BENCH_ROUNDS,
-# BENCH_SIZES, BENCH_ARP_BONDS) go to bench.py's environment; CASE is 1, 2, 3 or 3a
-# (default: all).
+# BENCH_SIZES, BENCH_ARP_BONDS, BENCH_LEGACY_BONDS) go to bench.py's environment; CASE is
+# 1, 2, 3 or 3a (default: all), or 3b, on a 3.10 kernel (bench/run.sh runs it there).
 set -eu
 while [ $# -gt 0 ]; do
   case $1 in *=*) export "${1?}"; shift ;; *) break ;; esac

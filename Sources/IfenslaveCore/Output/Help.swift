@@ -55,6 +55,12 @@ public enum Help {
     }
     text += """
 
+      Old kernels: where netlink cannot do a step (vanilla 3.10: bond options, the active
+      slave, status), it goes through the SIOCBOND ioctls and sysfs. Vanilla 3.10's driver has
+      no --arp-all-targets, --lp-interval, --packets-per-slave, nor any option that came after
+      3.14 (ifenslave(8) gives each one's kernel); RHEL 7's 3.10 has those up to 4.3. See OLD
+      KERNELS in ifenslave(8).
+
       Exit status: 0 on success, 1 when an operation failed, 2 on a usage error.
       See ifenslave(8) and the kernel's Documentation/networking/bonding.rst.
 

@@ -18,14 +18,18 @@ fi
 ip link set odd0 up
 ip addr add 192.0.2.30/24 dev odd0
 ip addr add 192.0.2.31/24 dev odd0
-before=$(ip -d link show dev odd0; ip addr show dev odd0)
+# What a restore puts back, and all else the kernel shows of the link but its carrier: a tun
+# that no process holds loses it when taken down (on 3.10 a while later), which is the
+# kernel's doing, as with any link taken down.
+as_restored() { { ip -d link show dev "$1"; ip addr show dev "$1"; } | sed -E 's/NO-CARRIER,//; s/ state [A-Z]+ / state - /'; }
+before=$(as_restored odd0)
 
 ife bond0 odd0 d5
 expect_eq "exit 1: one slave failed" "$RC" 1
 has_line "the kernel's reason is reported" "$ERR" "ifenslave: bond0: cannot enslave odd0: $reason"
 has_line "the addresses it removed are named" "$ERR" 'ifenslave: odd0: removed IPv4 address 192.0.2.30/24'
 has_line "the restore is reported" "$ERR" 'ifenslave: odd0: put back as it was before this command'
-expect_eq "odd0 is exactly as before (link and addresses)" "$(ip -d link show dev odd0; ip addr show dev odd0)" "$before"
+expect_eq "odd0 is exactly as before (link and addresses)" "$(as_restored odd0)" "$before"
 expect_eq "odd0 is up" "$(ip -j link show dev odd0 | jq -c '.[0].flags | index("UP") != null')" true
 expect_eq "odd0 has no master" "$(klink odd0 master)" null
 expect_eq "the next slave went on: d5 is in bond0" "$(klink d5 master)" '"bond0"'

@@ -21,6 +21,8 @@ import json
 import subprocess
 import sys
 
+from kview import proc, sysfs_as_ip
+
 links = {l["ifname"]: l for l in json.loads(subprocess.run(
     ["ip", "-d", "-j", "link", "show"], capture_output=True, text=True, check=True).stdout)}
 
@@ -29,50 +31,12 @@ def compact(value):
     return "" if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def proc(bond):
-    top, slaves = {}, []
-    try:
-        lines = open(f"/proc/net/bonding/{bond}").read().splitlines()
-    except OSError:
-        return top, slaves
-    for line in lines:
-        key, _, value = line.partition(": ")
-        if key == "Slave Interface":
-            slaves.append(value)
-        elif not slaves and value:
-            top.setdefault(key, value)
-    return top, slaves
-
-
-# iproute2's info_data keys whose sysfs file has another name.
-SYSFS_NAMES = {"ad_lacp_rate": "lacp_rate", "num_peer_notif": "num_grat_arp",
-               "peer_notify_delay": "peer_notif_delay"}
-LISTS = {"arp_ip_target", "ns_ip6_target"}
-
-
-def sysfs_as_ip(dev, key):
-    """What `ip -d -j` would print for KEY, read from sysfs: "active-backup 1" is the name,
-    a number is a number, the target files are lists; a missing file is a missing key."""
-    try:
-        text = open(f"/sys/class/net/{dev}/bonding/{SYSFS_NAMES.get(key, key)}").read().strip()
-    except OSError:
-        return None
-    if key in LISTS:
-        return text.split()
-    words = text.split()
-    if len(words) == 2 and words[1].isdigit():
-        return words[0]
-    if text.isdigit():
-        return int(text)
-    return text or None
-
-
 def read(source):
     kind, _, rest = source.partition(":")
     if kind == "ip":
         dev, key = rest.split(":", 1)
         info = links.get(dev, {}).get("linkinfo", {})
-        if info.get("info_kind") == "bond" and "info_data" not in info:
+        if info.get("info_kind") == "bond" and not info.get("info_data"):
             return compact(sysfs_as_ip(dev, key))
         return compact(info.get("info_data", {}).get(key))
     if kind == "link":

@@ -1,7 +1,8 @@
 """file-audit.py LIST BINARY: checks strace logs of ifenslave runs for the files they touched.
 
 LIST holds one "TRACE<TAB>DESCRIPTION" line per run, TRACE an `strace -f -e trace=%file`
-log. A run may read and write only under /sys/class/net/; apart from that, only the fixed
+log. A run may read and write only under /sys/class/net/, and read a bond's
+/proc/net/bonding/BOND (3.10 shows some slave values there alone); apart from that, only the fixed
 paths the Swift runtime and ifenslave look at on every run, whatever the arguments: its own
 executable and directory (the runtime looks for its backtracer beside it), /proc/self/maps,
 /proc/self/status and the list of CPUs, and /dev/urandom on kernels before 3.17, which have no
@@ -34,6 +35,8 @@ RUNTIME = re.compile(r"^/etc/ld\.so\.(preload|cache)$|\.so(\.[0-9]+)*$|/lib[^/]*
 def allowed(path):
     if path.startswith("/sys/class/net/") or path == "/sys/class/net":
         return "/../" not in path + "/" and "/./" not in path + "/"
+    if path.startswith("/proc/net/bonding/"):
+        return re.fullmatch(r"/proc/net/bonding/[^/]+", path) is not None and path.rsplit("/", 1)[1] not in (".", "..")
     if SANITIZER and RUNTIME.search(path):
         return True
     return path in FIXED or path == bindir or path.startswith(bindir + "/")

@@ -120,7 +120,7 @@ kernel_state() {
 kinfo() {
   _j=$(ip -d -j link show dev "$1")
   case $_j in
-    *'"info_kind":"bond"'*) case $_j in *'"info_data"'*) ;; *) python3 "$VMT_LIB/expect.py" --get "ip:$1:$2"; return ;; esac ;;
+    *'"info_kind":"bond"'*) case $_j in *'"info_data":{"'*) ;; *) python3 "$VMT_LIB/expect.py" --get "ip:$1:$2"; return ;; esac ;;
   esac
   printf '%s' "$_j" | jq -c ".[0].linkinfo.info_data.$2"
 }

@@ -19,7 +19,8 @@ while case ${1:-} in VMT_*=*) true ;; *) false ;; esac; do export "${1?}"; shift
 # Whether this kernel reports bond options over netlink (IFLA_INFO_DATA: 3.13, RHEL 7): where
 # it does not (vanilla 3.10), the cases read and set options through sysfs (lib.sh's nl_options).
 ip link add vmtprobe type bond
-case $(ip -d -j link show dev vmtprobe) in *'"info_data"'*) VMT_BOND_NETLINK=yes ;; *) VMT_BOND_NETLINK=no ;; esac
+# (iproute2 prints an empty info_data for 3.10's bond.)
+case $(ip -d -j link show dev vmtprobe) in *'"info_data":{"mode"'*) VMT_BOND_NETLINK=yes ;; *) VMT_BOND_NETLINK=no ;; esac
 ip link del vmtprobe
 export VMT_BOND_NETLINK
 echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND, bond options over netlink: $VMT_BOND_NETLINK"
