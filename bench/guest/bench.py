@@ -37,6 +37,15 @@ def timed(*argvs):
     return time.perf_counter() - t
 
 
+def rounds(variants):
+    """{name: [seconds per round]}: each variant once per round, in turn."""
+    per_round = {k: [] for k in variants}
+    for _ in range(ROUNDS):
+        for name, argv in variants.items():
+            per_round[name].append(timed(argv))
+    return per_round
+
+
 def batch(lines):
     path = os.path.join(TMP, "batch")
     with open(path, "w") as f:
@@ -70,6 +79,14 @@ def header(title, what, unit):
     print("\n### %s\n\n%s\n" % (title, what))
     print("| command | median (%s) | min – max | ratio to the first row |" % unit)
     print("|---|---|---|---|")
+
+
+def status_rows(title, what, per_round, base, label):
+    """A status table: the baseline, then ifenslave -a and --json -a against it."""
+    header(title, what, "ms")
+    row(label, per_round[base])
+    for name in ("ifenslave -a", "ifenslave --json -a"):
+        row(name, per_round[name], per_round[base], fmt="%.1f")
 
 
 def release(bond, slaves):
@@ -165,10 +182,7 @@ def status_at_scale():
             "ifenslave --json -a": [IFE, "--json", "-a"],
             "cat": ["cat"] + files,
         }
-        per_round = {k: [] for k in variants}
-        for _ in range(ROUNDS):
-            for name, argv in variants.items():
-                per_round[name].append(timed(argv))
+        per_round = rounds(variants)
         results[size] = per_round
     # The next case counts its own interfaces only.
     batch(["link del b%d" % b for b in range(made)] + ["link del s%d" % s for s in range(2 * made)])
@@ -202,17 +216,12 @@ def status_with_arp_targets():
         "ifenslave -a": [IFE, "-a"],
         "ifenslave --json -a": [IFE, "--json", "-a"],
     }
-    per_round = {k: [] for k in variants}
-    for _ in range(ROUNDS):
-        for name, argv in variants.items():
-            per_round[name].append(timed(argv))
-    header("3a. Status of ARP-monitored bonds (%d bonds, %d rounds)" % (n, ROUNDS),
+    per_round = rounds(variants)
+    status_rows("3a. Status of ARP-monitored bonds (%d bonds, %d rounds)" % (n, ROUNDS),
            "Slaveless active-backup bonds with `arp_interval 1000 arp_ip_target 192.0.2.1` and an "
            "address each, outside the target's subnet: every bond gets the "
-           "`arp-target-unreachable` hint, which needs the bonds' addresses.", "ms")
-    row("ip -d -j link show", per_round["ip"])
-    row("ifenslave -a", per_round["ifenslave -a"], per_round["ip"], fmt="%.1f")
-    row("ifenslave --json -a", per_round["ifenslave --json -a"], per_round["ip"], fmt="%.1f")
+           "`arp-target-unreachable` hint, which needs the bonds' addresses.", per_round,
+           "ip", "ip -d -j link show")
     requests, _ = sendmsgs([IFE, "-a"])
     print("\nRequests of `ifenslave -a` (strace): %d netlink messages for %d bonds." % (requests, n))
     batch(["link del a%d" % b for b in range(n)])
@@ -235,17 +244,12 @@ def legacy_status():
             f.write("100\n")
     files = ["/proc/net/bonding/l%d" % b for b in range(n)]
     variants = {"cat": ["cat"] + files, "ifenslave -a": [IFE, "-a"], "ifenslave --json -a": [IFE, "--json", "-a"]}
-    per_round = {k: [] for k in variants}
-    for _ in range(ROUNDS):
-        for name, argv in variants.items():
-            per_round[name].append(timed(argv))
-    header("3b. Legacy status, kernel %s (%d bonds, %d rounds)" % (os.uname().release, n, ROUNDS),
+    per_round = rounds(variants)
+    status_rows("3b. Legacy status, kernel %s (%d bonds, %d rounds)" % (os.uname().release, n, ROUNDS),
            "Balance-rr bonds of 2 dummy slaves with miimon 100, on a kernel that reports no bond "
            "options over netlink: `ifenslave -a` reads each bond through sysfs, SIOCBONDINFOQUERY "
-           "and /proc/net/bonding. The baseline is `cat` of every /proc/net/bonding file.", "ms")
-    row("cat /proc/net/bonding/*", per_round["cat"])
-    row("ifenslave -a", per_round["ifenslave -a"], per_round["cat"], fmt="%.1f")
-    row("ifenslave --json -a", per_round["ifenslave --json -a"], per_round["cat"], fmt="%.1f")
+           "and /proc/net/bonding. The baseline is `cat` of every /proc/net/bonding file.", per_round,
+           "cat", "cat /proc/net/bonding/*")
     requests, ioctls = sendmsgs([IFE, "-a"])
     print("\nRequests of `ifenslave -a` (strace): %d netlink messages and %d ioctls for %d bonds." % (requests, ioctls, n))
     batch(["link del l%d" % b for b in range(n)] + ["link del t%d" % s for s in range(2 * n)])
