@@ -86,7 +86,7 @@ public final class LinuxKernel: Kernel {
   }
 
   public func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
-    if backend == .ioctl && request.hasLegacyForm {
+    if backend == .ioctl && request.meaning.hasLegacyForm {
       try legacy.perform(request)
       if case .createBond(let name, let settings) = request {
         try setLinkSettings(settings, ofNew: name)

@@ -74,10 +74,7 @@ struct Executor {
               if case .enslave = request, error.kernelError != nil { enslaveRefused = true }
               throw error
             }
-            if case .deleteAddress(let address) = request {
-              // ifenslave 1.1.0 cleared the address silently; say what went.
-              console.message("\(address.link): removed IPv4 address \(address)")
-            }
+            if let note = request.meaning.doneNote { console.message(note) }
           }
           changed.append(change)
           inBond.insert(change.before.name)
@@ -91,7 +88,7 @@ struct Executor {
 
     for step in plan.finishSteps {
       if let slave = step.needsSlave, !inBond.contains(slave) {
-        console.message(Failure(step.request.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
+        console.message(Failure(step.request.meaning.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
         success = false
         continue
       }
@@ -116,7 +113,7 @@ struct Executor {
   /// netlink cannot do it (or `--backend ioctl` says so); then checks that it took.
   private mutating func perform(_ request: KernelRequest) throws(StepFailure) {
     let resolved = resolve(request)
-    if backend == .ioctl && resolved.hasLegacyForm {
+    if backend == .ioctl && resolved.meaning.hasLegacyForm {
       try performLegacy(resolved, for: request)
       return
     }
@@ -134,7 +131,7 @@ struct Executor {
       if verbose { console.message("netlink did not do it on this kernel: \(legacy) over ioctls and sysfs") }
       try performLegacy(resolve(legacy), for: request)
     case .report(let why), .useLegacy(_, let why):
-      throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: outcome.refusal)
+      throw StepFailure(failure: Failure(request.meaning.failureWhat, why), kernelError: outcome.refusal)
     }
   }
 
@@ -149,15 +146,10 @@ struct Executor {
   /// seen through netlink, or through the legacy path's own view when `legacy` is set.
   /// A bond this run created is noted, for the requests that follow and for undoing.
   private mutating func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
-    let name: InterfaceName
-    switch request {
-    case .createBond(let bond, _): name = bond
-    case .setBondOptions(let bond, _), .setActiveSlave(let bond, _): name = bond.name
-    case .enslave(let slave, _), .release(let slave, _): name = slave.name
-    default: return .acknowledged
-    }
+    guard let expected = request.meaning.readBack else { return .acknowledged }
+    let name = expected.name
     let link = (try? kernel.link(named: name)) ?? nil
-    if case .createBond = request, let link, link.isBond { created[name] = link.index }
+    if case .bond(_, _, new: true) = expected, let link, link.isBond { created[name] = link.index }
     guard legacy else { return .readBack(link) }
     return .readBack(link.map(BondReader(kernel: kernel, backend: .ioctl).complete))
   }
@@ -166,14 +158,13 @@ struct Executor {
     do {
       try kernel.perform(request, via: .ioctl)
     } catch {
-      throw StepFailure(failure: Failure(original.failureWhat, request.reason(for: error)), kernelError: error)
+      throw StepFailure(failure: Failure(original.meaning.failureWhat, request.meaning.reason(for: error)), kernelError: error)
     }
     let outcome = readBack(request, legacy: true)
     // There is no path after this one: what the kernel did not report is an error here.
     var problem: String?
-    switch (request, outcome) {
-    case (.createBond(_, let settings), .readBack(let link?)) where link.isBond,
-      (.setBondOptions(_, let settings), .readBack(let link?)):
+    switch (request.meaning.readBack, outcome) {
+    case (.bond(_, let settings, let new)?, .readBack(let link?)) where !new || link.isBond:
       problem = Readback.mismatch(settings, on: link)
     default:
       switch Fallback.decide(request, outcome) {
@@ -181,7 +172,7 @@ struct Executor {
       case .report(let why), .useLegacy(_, let why): problem = why
       }
     }
-    if let problem { throw StepFailure(failure: Failure(original.failureWhat, problem)) }
+    if let problem { throw StepFailure(failure: Failure(original.meaning.failureWhat, problem)) }
   }
 
   /// A create that failed with EEXIST because the bond now exists.

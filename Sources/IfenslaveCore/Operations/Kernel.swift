@@ -110,24 +110,7 @@ public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
   /// `RTM_DELADDR`. Equivalent to `ip addr del ADDRESS dev NAME`.
   case deleteAddress(InterfaceAddress)
 
-  public var description: String {
-    switch self {
-    case .createBond(let name, let settings):
-      return (["create \(name) type bond"] + settings.map(\.description)).joined(separator: " ")
-    case .setBondOptions(let bond, let settings):
-      return (["set \(bond) type bond"] + settings.map(\.description)).joined(separator: " ")
-    case .setActiveSlave(let bond, let slave):
-      return "set \(bond) type bond active_slave \(slave)"
-    case .setUp(let link, let up): return "set \(link) \(up ? "up" : "down")"
-    case .enslave(let slave, let bond): return "enslave \(slave) to \(bond)"
-    case .release(let slave, let bond): return "release \(slave) from \(bond)"
-    case .setMTU(let link, let mtu): return "set \(link) mtu \(mtu)"
-    case .setHardwareAddress(let link, let address): return "set \(link) address \(address)"
-    case .deleteLink(let link): return "delete \(link)"
-    case .addAddress(let address): return "add address \(address) to \(address.link)"
-    case .deleteAddress(let address): return "delete address \(address) from \(address.link)"
-    }
-  }
+  public var description: String { meaning.words }
 
   /// The same request with every interface reference passed through `resolve`.
   func mapLinks(_ resolve: (LinkRef) -> LinkRef) -> KernelRequest {

@@ -1,4 +1,4 @@
-import IfenslaveCore
+@testable import IfenslaveCore
 
 /// A small model of the kernel's link, bond and address behaviour, with injected failures,
 /// so that the orchestration can be tested without root. Its rules are the bonding
@@ -178,7 +178,7 @@ final class FakeKernel: Kernel {
     if let failure = failureAtRequest, failure.number == performed.count - 1 {
       throw failure.error
     }
-    let legacy = backend == .ioctl && request.hasLegacyForm
+    let legacy = backend == .ioctl && request.meaning.hasLegacyForm
     if !legacy && !netlinkBondData {
       switch request {
       case .setBondOptions, .setActiveSlave: throw KernelError(.EOPNOTSUPP)
