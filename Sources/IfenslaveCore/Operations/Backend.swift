@@ -1,15 +1,7 @@
-/// How a request reaches the bonding driver.
-public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
-  /// rtnetlink: `IFLA_MASTER` and the `IFLA_BOND_*` attributes. Complete from Linux 3.14.
-  case netlink
-  /// What 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and
-  /// query, and sysfs for bond options and for creating and deleting bonds.
-  case ioctl
-
-  public var description: String { rawValue }
-}
-
-/// `--backend`: netlink with a fallback decided by probing (auto), or one path only.
+/// `--backend`: netlink with a fallback decided by probing (auto), or one path only: netlink
+/// (`IFLA_MASTER` and the `IFLA_BOND_*` attributes, complete from Linux 3.14), or ioctl (what
+/// 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and query, and
+/// sysfs for bond options and for creating and deleting bonds).
 public enum BackendChoice: String, CaseIterable, Sendable {
   case auto, netlink, ioctl
 }

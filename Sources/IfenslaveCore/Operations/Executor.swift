@@ -14,7 +14,7 @@ struct Executor {
     var kernelError: KernelError?
   }
 
-  let kernel: any Kernel
+  let kernel: Kernel
   let console: any Console
   let verbose: Bool
   let backend: BackendChoice
@@ -23,7 +23,7 @@ struct Executor {
   private var created: [InterfaceName: InterfaceIndex] = [:]
 
   init(
-    kernel: any Kernel, console: any Console, verbose: Bool, backend: BackendChoice,
+    kernel: Kernel, console: any Console, verbose: Bool, backend: BackendChoice,
     interruptions: any Interruptions = NoInterruptions()
   ) {
     self.kernel = kernel
@@ -113,13 +113,13 @@ struct Executor {
   /// netlink cannot do it (or `--backend ioctl` says so); then checks that it took.
   private mutating func perform(_ request: KernelRequest) throws(StepFailure) {
     let resolved = resolve(request)
-    if backend == .ioctl && resolved.meaning.hasLegacyForm {
+    if backend == .ioctl && resolved.meaning.legacy != nil {
       try performLegacy(resolved, for: request)
       return
     }
     var outcome: Fallback.Outcome
     do throws(KernelError) {
-      try kernel.perform(resolved, via: .netlink)
+      try kernel.netlink.perform(resolved)
       outcome = readBack(resolved)
     } catch {
       outcome = .refused(error)
@@ -148,15 +148,16 @@ struct Executor {
   private mutating func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
     guard let expected = request.meaning.readBack else { return .acknowledged }
     let name = expected.name
-    let link = (try? kernel.link(named: name)) ?? nil
+    let link = (try? kernel.netlink.link(named: name)) ?? nil
     if case .bond(_, _, new: true) = expected, let link, link.isBond { created[name] = link.index }
     guard legacy else { return .readBack(link) }
-    return .readBack(link.map(BondReader(kernel: kernel, backend: .ioctl).complete))
+    return .readBack(link.map(BondReader(driver: kernel.driver, backend: .ioctl).complete))
   }
 
   private mutating func performLegacy(_ request: KernelRequest, for original: KernelRequest) throws(StepFailure) {
+    guard let form = request.meaning.legacy else { preconditionFailure("\(request) has no legacy form") }
     do {
-      try kernel.perform(request, via: .ioctl)
+      try LegacyPath(netlink: kernel.netlink, driver: kernel.driver).perform(form)
     } catch {
       throw StepFailure(failure: Failure(original.meaning.failureWhat, request.meaning.reason(for: error)), kernelError: error)
     }
@@ -178,7 +179,7 @@ struct Executor {
   /// A create that failed with EEXIST because the bond now exists.
   private func bondAppeared(_ name: InterfaceName, after error: StepFailure) -> Bool {
     guard error.kernelError?.errno == .EEXIST else { return false }
-    return (try? kernel.link(named: name))?.isBond == true
+    return (try? kernel.netlink.link(named: name))?.isBond == true
   }
 
   // MARK: - Putting things back
@@ -206,7 +207,7 @@ struct Executor {
   private mutating func restore(_ change: Plan.SlaveChange, bond: LinkRef, enslaved: Bool) {
     let before = change.before
     let context = "putting \(before.name) back"
-    guard var now = try? kernel.link(named: before.name) else {
+    guard var now = try? kernel.netlink.link(named: before.name) else {
       console.message("\(before.name): cannot put it back: the interface is gone")
       return
     }
@@ -220,7 +221,7 @@ struct Executor {
       }
       restored = attempt(.release(now.ref, from: LinkRef(owner, index: master)), while: context)
       // Releasing closes the slave and gives its MTU back: compare with what is left.
-      if let released = try? kernel.link(named: before.name) { now = released }
+      if let released = try? kernel.netlink.link(named: before.name) { now = released }
     }
     let ref = now.ref
     if now.mtu != before.mtu {
@@ -229,7 +230,7 @@ struct Executor {
     if let mac = before.hardwareAddress, now.hardwareAddress != mac {
       restored = attempt(.setHardwareAddress(ref, mac), while: context) || restored
     }
-    let present = (try? kernel.addresses(of: ref)) ?? []
+    let present = (try? kernel.netlink.addresses(of: ref)) ?? []
     for address in change.addresses
     where !present.contains(where: { $0.local == address.local && $0.prefixLength == address.prefixLength }) {
       var address = address

@@ -5,9 +5,10 @@ struct RequestMeaning {
   var words: String
   /// What failed when the request failed, naming the interfaces: "bond0: cannot enslave eth0".
   var failureWhat: String
-  /// Whether the request has an ioctl or sysfs form. Link changes (up, down, MTU, MAC,
-  /// addresses) have none: rtnetlink has had them since 2.6, on every kernel.
-  var hasLegacyForm = false
+  /// The same change through the bonding driver's sysfs files and ioctls, which 3.10 needs
+  /// for bond changes. Link changes (up, down, MTU, MAC, addresses) have none: rtnetlink has
+  /// had them since 2.6, on every kernel.
+  var legacy: LegacyForm?
   /// Whether EOPNOTSUPP (without the kernel's words) over netlink means "not over netlink
   /// on this kernel", so that the legacy form is tried.
   var fallsBackOnEOPNOTSUPP = false
@@ -18,6 +19,18 @@ struct RequestMeaning {
   var explanations: [Errno: Explanation] = [:]
   /// What to tell the user once the request is done, when it took something away unasked.
   var doneNote: String?
+
+  /// A request as the bonding driver takes it without netlink; `LegacyPath` carries it out.
+  enum LegacyForm: Equatable {
+    /// bonding_masters "+NAME", each option's file, then MTU and MAC over netlink, which
+    /// sysfs cannot set: all or nothing, as a netlink create.
+    case createBond(InterfaceName, [BondSetting])
+    /// Each option's file in turn, in the table's order (mode first).
+    case setOptions(InterfaceName, [BondSetting])
+    case ioctl(SlaveIoctl, bond: InterfaceName, slave: InterfaceName)
+    /// bonding_masters "-NAME".
+    case deleteBond(InterfaceName)
+  }
 
   /// What reading back must find: the kernel acknowledges attributes it then ignores.
   enum ReadBack {
@@ -76,7 +89,7 @@ extension KernelRequest {
       return RequestMeaning(
         words: (["create \(name) type bond"] + settings.map(\.description)).joined(separator: " "),
         failureWhat: "\(name): cannot create bond",
-        hasLegacyForm: true, fallsBackOnEOPNOTSUPP: true,
+        legacy: .createBond(name, settings), fallsBackOnEOPNOTSUPP: true,
         readBack: .bond(LinkRef(name), settings, new: true),
         explanations: [
           // The kernel's own words ("Unknown device type") do not say what is missing.
@@ -87,7 +100,7 @@ extension KernelRequest {
       return RequestMeaning(
         words: (["set \(bond) type bond"] + settings.map(\.description)).joined(separator: " "),
         failureWhat: "\(bond): cannot set \(settings.map(\.option.kernelName).joined(separator: ", "))",
-        hasLegacyForm: true, fallsBackOnEOPNOTSUPP: true,
+        legacy: .setOptions(bond.name, settings), fallsBackOnEOPNOTSUPP: true,
         readBack: .bond(bond, settings, new: false),
         explanations: [
           .EOPNOTSUPP: .instead(
@@ -101,7 +114,7 @@ extension KernelRequest {
       return RequestMeaning(
         words: "set \(bond) type bond active_slave \(slave)",
         failureWhat: "\(bond): cannot make \(slave) the active slave",
-        hasLegacyForm: true, fallsBackOnEOPNOTSUPP: true,
+        legacy: .ioctl(.changeActive, bond: bond.name, slave: slave.name), fallsBackOnEOPNOTSUPP: true,
         readBack: .activeSlave(slave, of: bond),
         explanations: [
           .EOPNOTSUPP: .instead(
@@ -119,7 +132,7 @@ extension KernelRequest {
       // the slave, and the ioctl would only be refused again, with less said.
       return RequestMeaning(
         words: "enslave \(slave) to \(bond)", failureWhat: "\(bond): cannot enslave \(slave)",
-        hasLegacyForm: true, fallsBackOnEOPNOTSUPP: false,
+        legacy: .ioctl(.enslave, bond: bond.name, slave: slave.name), fallsBackOnEOPNOTSUPP: false,
         readBack: .slave(slave, of: bond),
         explanations: [
           .EOPNOTSUPP: .instead(
@@ -129,7 +142,7 @@ extension KernelRequest {
     case .release(let slave, let bond):
       return RequestMeaning(
         words: "release \(slave) from \(bond)", failureWhat: "\(bond): cannot release \(slave)",
-        hasLegacyForm: true, fallsBackOnEOPNOTSUPP: false,
+        legacy: .ioctl(.release, bond: bond.name, slave: slave.name), fallsBackOnEOPNOTSUPP: false,
         readBack: .released(slave, from: bond))
     case .setMTU(let link, let mtu):
       return RequestMeaning(words: "set \(link) mtu \(mtu)", failureWhat: "\(link): cannot set mtu \(mtu)")
@@ -139,7 +152,7 @@ extension KernelRequest {
     case .deleteLink(let link):
       return RequestMeaning(
         words: "delete \(link)", failureWhat: "\(link): cannot delete it",
-        hasLegacyForm: true, fallsBackOnEOPNOTSUPP: true)
+        legacy: .deleteBond(link.name), fallsBackOnEOPNOTSUPP: true)
     case .addAddress(let address):
       return RequestMeaning(
         words: "add address \(address) to \(address.link)", failureWhat: "\(address.link): cannot add address \(address)")
