@@ -19,8 +19,9 @@ struct Executor {
   let verbose: Bool
   let backend: BackendChoice
   let interruptions: any Interruptions
-  /// Indexes of interfaces this run created, which the plan could not know.
-  private var created: [InterfaceName: InterfaceIndex] = [:]
+  /// The bonds this run created, with the index each was read back with, which the plan could
+  /// not know: nil until then, and for good if reading back failed.
+  private var created: [InterfaceName: InterfaceIndex?] = [:]
 
   init(
     kernel: Kernel, console: any Console, verbose: Bool, backend: BackendChoice,
@@ -117,12 +118,11 @@ struct Executor {
       try performLegacy(resolved, for: request)
       return
     }
-    var outcome: Fallback.Outcome
-    do throws(KernelError) {
-      try kernel.netlink.perform(resolved)
-      outcome = readBack(resolved)
-    } catch {
-      outcome = .refused(error)
+    var outcome = Fallback.Outcome.acknowledged
+    do throws(KernelError) { try kernel.netlink.perform(resolved) } catch { outcome = .refused(error) }
+    if outcome.refusal == nil {
+      noteCreated(resolved)
+      outcome = try readBack(resolved, for: request)
     }
     switch Fallback.decide(resolved, outcome) {
     case .done:
@@ -138,20 +138,37 @@ struct Executor {
   /// Fills in the indexes of interfaces created earlier in this run.
   private func resolve(_ request: KernelRequest) -> KernelRequest {
     request.mapLinks { ref in
-      ref.index != nil ? ref : LinkRef(ref.name, index: created[ref.name])
+      ref.index != nil ? ref : LinkRef(ref.name, index: created[ref.name] ?? nil)
     }
   }
 
+  /// A bond the kernel acknowledged creating is this run's to delete again, even before it
+  /// is read back.
+  private mutating func noteCreated(_ request: KernelRequest) {
+    if case .createBond(let name, _) = request { created[name] = .some(nil) }
+  }
+
   /// What reading back after an acknowledged request finds: the bond or slave it changed,
-  /// seen through netlink, or through the legacy path's own view when `legacy` is set.
-  /// A bond this run created is noted, for the requests that follow and for undoing.
-  private mutating func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
+  /// seen through netlink, or through the legacy path's own view when `legacy` is set. A
+  /// read that fails is the step's failure: what the kernel did is not known.
+  private mutating func readBack(
+    _ request: KernelRequest, for original: KernelRequest, legacy: Bool = false
+  ) throws(StepFailure) -> Fallback.Outcome {
     guard let expected = request.meaning.readBack else { return .acknowledged }
     let name = expected.name
-    let link = (try? kernel.netlink.link(named: name)) ?? nil
-    if case .bond(_, _, new: true) = expected, let link, link.isBond { created[name] = link.index }
-    guard legacy else { return .readBack(link) }
-    return .readBack(link.map(BondReader(driver: kernel.driver, backend: .ioctl).complete))
+    var link: Link?
+    do throws(KernelError) {
+      link = try kernel.netlink.link(named: name)
+      if legacy, let bond = link, bond.isBond { link?.bond = try kernel.driver.status(of: bond.ref).info }
+    } catch {
+      throw StepFailure(failure: Failure(
+        original.meaning.failureWhat, "the kernel acknowledged it, but reading \(name) back failed: \(error)"))
+    }
+    if case .bond(_, _, new: true) = expected {
+      // Gone, or not a bond: not this run's to delete.
+      if let link, link.isBond { created[name] = link.index } else { created[name] = nil }
+    }
+    return .readBack(link)
   }
 
   private mutating func performLegacy(_ request: KernelRequest, for original: KernelRequest) throws(StepFailure) {
@@ -161,7 +178,8 @@ struct Executor {
     } catch {
       throw StepFailure(failure: Failure(original.meaning.failureWhat, request.meaning.reason(for: error)), kernelError: error)
     }
-    let outcome = readBack(request, legacy: true)
+    noteCreated(request)
+    let outcome = try readBack(request, for: original, legacy: true)
     // There is no path after this one: what the kernel did not report is an error here.
     var problem: String?
     switch (request.meaning.readBack, outcome) {
@@ -189,7 +207,8 @@ struct Executor {
   private mutating func undoBond(_ plan: Plan, through last: Int) {
     guard last >= 0 else { return }
     if plan.createsBond {
-      guard let index = created[plan.bond.name] else { return }
+      guard let known = created[plan.bond.name] else { return }
+      let index = known ?? (try? kernel.netlink.link(named: plan.bond.name)).flatMap { $0.isBond ? $0.index : nil }
       attempt(.deleteLink(LinkRef(plan.bond.name, index: index)), while: "deleting \(plan.bond.name) again")
       return
     }
@@ -213,7 +232,7 @@ struct Executor {
     }
     var restored = false
     if before.master == nil, let master = now.master {
-      let bondIndex = bond.index ?? created[bond.name]
+      let bondIndex = bond.index ?? created[bond.name] ?? nil
       let owner = master == bondIndex ? bond.name : InterfaceName(kernel: "interface \(master)")
       guard enslaved else {
         console.message("\(before.name): left as it is: it became a slave of \(owner) meanwhile, by another command")
