@@ -21,7 +21,7 @@ struct RequestMeaning {
   var doneNote: String?
 
   /// A request as the bonding driver takes it without netlink; `LegacyPath` carries it out.
-  enum LegacyForm: Equatable {
+  enum LegacyForm {
     /// bonding_masters "+NAME", each option's file, then MTU and MAC over netlink, which
     /// sysfs cannot set: all or nothing, as a netlink create.
     case createBond(InterfaceName, [BondSetting])
