@@ -12,7 +12,10 @@ func main() -> Int32 {
   let signals = HeldSignals()
   do {
     let command = try CommandLineParser.parse(bytes: arguments)
-    let kernel = LinuxKernel(trace: command.verbose ? { console.message($0) } : nil)
+    let trace: ((String) -> Void)? = command.verbose ? { console.message($0) } : nil
+    let netlink = NetlinkKernel(trace: trace)
+    let driver = LegacyDriver(trace: trace) { name in (try? netlink.link(named: name))?.index }
+    let kernel = Kernel(netlink: netlink, driver: driver, host: LinuxHost())
     let status = Ifenslave(kernel: kernel, console: console, interruptions: signals).run(command)
     // An interrupt that arrived during the run ends the process here, by the signal.
     signals.release()

@@ -42,7 +42,7 @@ import Testing
     kernel.forget()
     let again = run(kernel, "--mode", "1", "--miimon", "100", "bond0", "eth0", "eth1")
     #expect(again.status == 0)
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
     #expect(again.messages.isEmpty)
   }
 
@@ -150,7 +150,7 @@ import Testing
     let result = run(ignoring, "bond0", "eth1")
     #expect(result.status == 0, "\(result.messages)")
     #expect(kernel.link("eth1").master == kernel.link("bond0").index)
-    #expect(kernel.backends.last == .ioctl)
+    #expect(kernel.changes.last == "ioctl: SIOCBONDENSLAVE bond0 eth1")
   }
 
   @Test func anEnslaveTheKernelIgnoresOverNetlinkOnlyIsAFailure() {
@@ -162,7 +162,7 @@ import Testing
     #expect(result.status == 1)
     #expect(result.messages.first == "bond0: cannot enslave eth1: the kernel acknowledged it, but eth1 is not a slave of bond0")
     #expect(LinkState(kernel, "eth1") == before)
-    #expect(!kernel.backends.contains(.ioctl))
+    #expect(kernel.changes.allSatisfy { $0.hasPrefix("netlink: ") }, "\(kernel.changes)")
   }
 
   @Test func aBondThatCannotBeConfiguredIsDeletedAgain() {
@@ -186,9 +186,9 @@ import Testing
     kernel.unknownAttributes = [BondOption.lacpActive.bondAttribute!]
     let result = run(kernel, "--mode", "802.3ad", "--lacp-active", "off", "bond0", "eth0")
     #expect(result.status == 0, "\(result.messages)")
-    #expect(zip(kernel.performed, kernel.backends).prefix(2).map { "\($1): \($0)" } == [
+    #expect(kernel.changes.prefix(2) == [
       "netlink: create bond0 type bond mode 802.3ad lacp_active off",
-      "ioctl: set bond0 type bond lacp_active off",
+      "sysfs: bond0 lacp_active off",
     ])
   }
 
@@ -204,7 +204,7 @@ import Testing
     let result = run(kernel, "--backend", backend, "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == ["bond0: cannot create bond: this kernel has no bonding driver (CONFIG_BONDING, module bonding): \(said)"])
-    #expect(kernel.performed.count == tries)
+    #expect(kernel.changes.count == tries)
     #expect(LinkState(kernel, "eth0") == before)
   }
 
@@ -216,7 +216,7 @@ import Testing
     #expect(result.messages == [
       "bond0: cannot change lacp_rate: the kernel changes it only while the bond is down; take bond0 down first (ip link set bond0 down), which stops its traffic"
     ])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func modeOfABondWithSlavesIsRefusedNotForced() {
@@ -228,7 +228,7 @@ import Testing
     #expect(result.messages == [
       "bond0: cannot change mode: the kernel changes it only while the bond has no slaves, and bond0 has eth1; release them first (ifenslave -d bond0 eth1)"
     ])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
     #expect(kernel.link("eth1").master == kernel.link("bond0").index)
   }
 
@@ -265,7 +265,7 @@ import Testing
     let result = run(kernel, "--mode", "active-backup", "--primary", "eth2", "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == ["bond0: cannot set primary eth2: eth2 is not a slave of bond0; name it as a SLAVE too"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func primaryInAModeWithoutOneIsRefusedBeforeAnything() {
@@ -274,7 +274,7 @@ import Testing
     let result = run(kernel, "--primary", "eth0", "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == ["bond0: cannot set primary eth0: mode balance-rr has no primary slave; only active-backup, balance-tlb, balance-alb have one"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func aFailedFinalStepPutsTheWholeRunBack() {
@@ -302,7 +302,7 @@ import Testing
     let result = run(kernel, "--updelay", "200", "bond0")
     #expect(result.status == 1)
     #expect(result.messages == ["bond0: --updelay needs MII monitoring: set --miimon too"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func masterThatIsNotABond() {
@@ -310,7 +310,7 @@ import Testing
     let result = run(kernel, "eth0", "eth1")
     #expect(result.status == 1)
     #expect(result.messages == ["eth0: exists and is not a bond (kind dummy)"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func aBondCannotBeEnslavedToItsOwnSlave() {
@@ -329,7 +329,7 @@ import Testing
     let result = run(kernel, "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == ["changing network interfaces needs root (CAP_NET_ADMIN); nothing was changed"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func dryRunPrintsTheStepsAndChangesNothing() {
@@ -345,7 +345,7 @@ import Testing
 
       """)
     #expect(result.messages == ["bond0: cannot enslave nosuch: no such interface"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   /// `ifenslave bond0 "$NIC1" "$NIC2"` with NIC2 unset, or a name the kernel cannot have:
@@ -377,7 +377,7 @@ import Testing
     #expect(result.status == 1)
     #expect(result.messages == ["bond0: cannot enslave '': an interface name cannot be empty"])
     #expect(result.output == "create bond0 type bond\nset bond0 up\nenslave eth2 to bond0\n")
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func releaseGoesOnPastABadSlaveName() {
@@ -403,8 +403,8 @@ import Testing
   }
 }
 
-/// A kernel that ACKs some requests without doing them, as old kernels do.
-final class IgnoringKernel: Kernel {
+/// A kernel whose netlink ACKs some requests without doing them, as old kernels do.
+final class IgnoringKernel: NetlinkPort, KernelDouble {
   let base: FakeKernel
   let ignores: (KernelRequest) -> Bool
 
@@ -413,18 +413,16 @@ final class IgnoringKernel: Kernel {
     self.ignores = ignores
   }
 
+  var ports: Kernel { Kernel(netlink: self, driver: base, host: base) }
+
   func link(named name: InterfaceName) throws(KernelError) -> Link? { try base.link(named: name) }
   func link(at index: InterfaceIndex) throws(KernelError) -> Link? { try base.link(at: index) }
   func links() throws(KernelError) -> [Link] { try base.links() }
   func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: links) }
-  func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus { try base.legacyStatus(of: bond) }
-  func linkSpeed(of name: InterfaceName) -> LinkSpeed? { nil }
-  func configuredPrimary(of bond: InterfaceName) -> String? { nil }
   func subscribeToLinks() throws(KernelError) -> any LinkNotifications { try base.subscribeToLinks() }
-  var mayAdministerNetwork: Bool { true }
-  func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
-    if ignores(request) && backend == .netlink { return }
-    try base.perform(request, via: backend)
+  func perform(_ request: KernelRequest) throws(KernelError) {
+    if ignores(request) { return }
+    try base.perform(request)
   }
 }
 

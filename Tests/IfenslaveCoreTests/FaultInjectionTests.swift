@@ -27,6 +27,8 @@ import Testing
                   "--mtu", "9000", "--hwaddr", "02:aa:00:00:00:01", "bond1"]),
     Scenario(name: "option changes", arguments: ["--miimon", "300", "--updelay", "600", "--downdelay", "900", "bond0"]),
     Scenario(name: "destroy", arguments: ["--destroy", "bond0"]),
+    // Through sysfs: a read of the list, then one "-" or "+" write per address.
+    Scenario(name: "ARP targets replaced", arguments: ["--arp-ip-target", "192.0.2.3,192.0.2.1", "bond2"]),
   ]
 
   enum Flavour: String, CaseIterable, Sendable {
@@ -46,7 +48,8 @@ import Testing
   ]
 
   /// lo; eth0 (192.0.2.10/24, MTU 9000), eth1 (198.51.100.1/24), eth2 (down); bond0
-  /// (active-backup, miimon 100, up) with eth3 and eth4, eth3 active.
+  /// (active-backup, miimon 100, up) with eth3 and eth4, eth3 active; bond2 (active-backup,
+  /// ARP monitoring of 192.0.2.1 and 192.0.2.2, up).
   static func system(_ flavour: Flavour) -> FakeKernel {
     let kernel = FakeKernel()
     kernel.addLoopback()
@@ -60,6 +63,9 @@ import Testing
     kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
     kernel.enslaveDirectly("eth3", to: "bond0")
     kernel.enslaveDirectly("eth4", to: "bond0")
+    kernel.addBond("bond2", up: true, [
+      setting(.mode, "active-backup"), setting(.arpInterval, "100"), setting(.arpIPTarget, "192.0.2.1,192.0.2.2"),
+    ])
     kernel.netlinkBondData = flavour != .linux310
     kernel.forget()
     return kernel
@@ -123,17 +129,23 @@ import Testing
     let completed = run(clean, arguments: arguments)
     #expect(completed.status == 0, "\(scenario) on \(flavour) does not complete without faults: \(completed.messages)")
     let after = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
-    let steps = clean.performed.count
-    #expect(steps > 0)
+    // Every call on every port after the plan's reads, which a dry run makes alone: each
+    // netlink request, sysfs write and ioctl, and each read the steps rely on (reading back,
+    // the new bond's index, a target list).
+    let planned = Self.system(flavour)
+    _ = run(planned, arguments: ["--dry-run"] + arguments)
+    #expect(clean.calls.prefix(planned.calls.count).map(\.words) == planned.calls.map(\.words))
+    let steps = Array(planned.calls.count..<clean.calls.count)
+    #expect(steps.contains { clean.calls[$0].changes })
 
     var points = 0
-    for step in 0..<steps {
+    for step in steps {
       for error in Self.errors {
         let kernel = Self.system(flavour)
-        kernel.failureAtRequest = (step, error)
+        kernel.failureAtCall = (step, error)
         let result = run(kernel, arguments: arguments)
         let state = Self.snapshot(kernel, activeSlaveMatters: scenario.activeSlaveMatters)
-        let at = "\(scenario) on \(flavour), \(error.errno) at step \(step) (\(clean.performed[step]))"
+        let at = "\(scenario) on \(flavour), \(error.errno) at call \(step) (\(clean.calls[step].words))"
         for name in Set(before.keys).union(after.keys) {
           let now = state[name]
           #expect(Self.isBeforeOrAfter(now, before[name], after[name]),
@@ -148,6 +160,8 @@ import Testing
       }
     }
     // The README adds these up.
-    print("fault injection: \(scenario) on \(flavour): \(points) injection points")
+    let changes = steps.filter { clean.calls[$0].changes }.count
+    print("fault injection: \(scenario) on \(flavour): \(points) injection points at \(steps.count) kernel calls"
+      + " (\(changes) changes, \(steps.count - changes) reads): " + steps.map { clean.calls[$0].words }.joined(separator: " | "))
   }
 }

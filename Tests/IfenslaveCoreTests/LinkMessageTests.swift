@@ -137,7 +137,7 @@ import Testing
     let error = decode("5.10-error-mode-with-slaves")
     #expect(error == KernelError(.ENOTEMPTY))
     let request = KernelRequest.setBondOptions(ref("bond0", 6), [setting(.mode, "balance-rr")])
-    #expect(request.reason(for: error!) == "the kernel changes this only while the bond has no slaves")
+    #expect(request.meaning.reason(for: error!) == "the kernel changes this only while the bond has no slaves")
     #expect(decode("5.10-error-enslave-up")?.message == "Device can not be enslaved while up")
   }
 

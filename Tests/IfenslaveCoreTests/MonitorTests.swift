@@ -19,7 +19,7 @@ import Testing
   func monitor(_ kernel: FakeKernel, _ masters: [String] = [], json: Bool = false) -> (status: Int32, console: RecordingConsole) {
     let console = RecordingConsole()
     var monitor = Monitor(
-      kernel: kernel, console: console, interruptions: kernel.announcements,
+      kernel: kernel.ports, console: console, interruptions: kernel.announcements,
       masters: masters.map { IfenslaveCore.InterfaceName(kernel: $0) }, json: json)
     monitor.clock = { "T" }
     return (monitor.run(), console)

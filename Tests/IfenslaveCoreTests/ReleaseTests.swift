@@ -44,7 +44,7 @@ import Testing
     let kernel = system()
     #expect(run(kernel, "-d", "eth2", "eth0").messages == ["eth2: not a bond (kind dummy)"])
     #expect(run(kernel, "-d", "bond9", "eth0").messages == ["bond9: no such interface"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func changeActive() {
@@ -58,7 +58,7 @@ import Testing
   @Test func changeActiveToTheActiveSlaveDoesNothing() {
     let kernel = system()
     #expect(run(kernel, "-c", "bond0", "eth0").status == 0)
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func changeActiveInAModeWithoutOne() {
@@ -66,13 +66,13 @@ import Testing
     let result = run(kernel, "-c", "bond0", "eth1")
     #expect(result.status == 1)
     #expect(result.messages == ["bond0: cannot make eth1 the active slave: mode balance-xor has no active slave; only active-backup, balance-tlb, balance-alb have one"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func changeActiveToWhatIsNoSlave() {
     let kernel = system()
     #expect(run(kernel, "-c", "bond0", "eth2").messages == ["bond0: cannot make eth2 the active slave: eth2 is not a slave of bond0"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func changeActiveTheKernelRefuses() {
@@ -97,13 +97,13 @@ import Testing
     #expect(run(kernel, "--destroy", "eth2").messages == ["eth2: not a bond (kind dummy); --destroy only deletes bonds"])
     #expect(run(kernel, "--destroy", "lo").messages == ["lo: not a bond (the loopback device); --destroy only deletes bonds"])
     #expect(run(kernel, "--destroy", "bond9").messages == ["bond9: no such interface"])
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 
   @Test func dryRunOfRelease() {
     let kernel = system()
     let result = run(kernel, "--dry-run", "-d", "bond0", "eth1")
     #expect(result.output == "release eth1 from bond0\n")
-    #expect(kernel.performed.isEmpty)
+    #expect(kernel.changes.isEmpty)
   }
 }

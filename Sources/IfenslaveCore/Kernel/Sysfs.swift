@@ -6,9 +6,11 @@ import Glibc
 enum Sysfs {
   static let masters = "/sys/class/net/bonding_masters"
 
-  /// `/sys/class/net/BOND/bonding/FILE`
+  /// `/sys/class/net/BOND/bonding/FILE`. `file` comes from the option table, never from
+  /// input; the check keeps it a plain name all the same.
   static func bond(_ bond: InterfaceName, _ file: String) -> String {
-    "/sys/class/net/" + bond.rawValue + "/bonding/" + file
+    precondition(!file.isEmpty && file != "." && file != ".." && !file.contains("/"), "not a file name: \(file)")
+    return "/sys/class/net/" + bond.rawValue + "/bonding/" + file
   }
 
   /// `/sys/class/net/SLAVE/bonding_slave/FILE` (3.14 and later)

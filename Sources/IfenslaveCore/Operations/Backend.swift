@@ -1,41 +1,9 @@
-/// How a request reaches the bonding driver.
-public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
-  /// rtnetlink: `IFLA_MASTER` and the `IFLA_BOND_*` attributes. Complete from Linux 3.14.
-  case netlink
-  /// What 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and
-  /// query, and sysfs for bond options and for creating and deleting bonds.
-  case ioctl
-
-  public var description: String { rawValue }
-}
-
-/// `--backend`: netlink with a fallback decided by probing (auto), or one path only.
+/// `--backend`: netlink with a fallback decided by probing (auto), or one path only: netlink
+/// (`IFLA_MASTER` and the `IFLA_BOND_*` attributes, complete from Linux 3.14), or ioctl (what
+/// 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and query, and
+/// sysfs for bond options and for creating and deleting bonds).
 public enum BackendChoice: String, CaseIterable, Sendable {
   case auto, netlink, ioctl
-}
-
-extension KernelRequest {
-  /// Whether the request has an ioctl or sysfs form. Link changes (up, down, MTU, MAC,
-  /// addresses) go over netlink on every kernel: rtnetlink has had them since 2.6.
-  public var hasLegacyForm: Bool {
-    switch self {
-    case .createBond, .setBondOptions, .setActiveSlave, .enslave, .release, .deleteLink: return true
-    case .setUp, .setMTU, .setHardwareAddress, .addAddress, .deleteAddress: return false
-    }
-  }
-}
-
-extension KernelRequest {
-  /// Whether EOPNOTSUPP over netlink means "not over netlink on this kernel". Enslave and
-  /// release went through the driver's ndo_add_slave and ndo_del_slave from 2.6.39, the same
-  /// bond_enslave the ioctl calls: there EOPNOTSUPP is the driver refusing the slave, and the
-  /// ioctl would only be refused again, with less said.
-  var fallsBackOnEOPNOTSUPP: Bool {
-    switch self {
-    case .enslave, .release: return false
-    default: return hasLegacyForm
-    }
-  }
 }
 
 /// When a netlink request is tried again over ioctls and sysfs.
@@ -76,10 +44,11 @@ public enum Fallback {
   public static func decide(_ request: KernelRequest, _ outcome: Outcome) -> Decision {
     switch outcome {
     case .refused(let error):
-      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty && request.fallsBackOnEOPNOTSUPP {
-        return .useLegacy(request, because: request.reason(for: error))
+      let meaning = request.meaning
+      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty && meaning.fallsBackOnEOPNOTSUPP {
+        return .useLegacy(request, because: meaning.reason(for: error))
       }
-      return .report(request.reason(for: error))
+      return .report(meaning.reason(for: error))
     case .acknowledged:
       return .done
     case .readBack(let link):
@@ -88,31 +57,29 @@ public enum Fallback {
   }
 
   private static func decide(_ request: KernelRequest, readBack link: Link?) -> Decision {
-    switch request {
-    case .createBond(let name, let settings):
-      guard let link else { return .report("the kernel acknowledged it, but there is no \(name)") }
-      guard link.isBond else { return .report("the kernel acknowledged it, but \(name) is not a bond") }
+    guard let expected = request.meaning.readBack else { return .done }
+    switch expected {
+    case .bond(let bond, let settings, let new):
+      guard let link else {
+        return .report(new ? "the kernel acknowledged it, but there is no \(bond)" : "the bond disappeared")
+      }
+      if new && !link.isBond { return .report("the kernel acknowledged it, but \(bond) is not a bond") }
       return options(settings, on: link)
-    case .setBondOptions(_, let settings):
-      guard let link else { return .report("the bond disappeared") }
-      return options(settings, on: link)
-    case .setActiveSlave(let bond, let slave):
+    case .activeSlave(let slave, let bond):
       guard let info = link?.bond else {
         return .useLegacy(request, because: "this kernel reports no active slave over netlink")
       }
       if info.activeSlave != nil, info.activeSlave == slave.index { return .done }
       return .report("the kernel acknowledged it, but \(slave) is not the active slave of \(bond)")
-    case .enslave(let slave, let bond):
+    case .slave(let slave, let bond):
       // Before 2.6.39 the kernel acknowledged IFLA_MASTER and did nothing.
       guard let link else { return .report("\(slave) disappeared") }
       if link.master != nil && link.master == bond.index { return .done }
       return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is not a slave of \(bond)")
-    case .release(let slave, let bond):
+    case .released(let slave, let bond):
       guard let link else { return .report("\(slave) disappeared") }
       if link.master == nil || link.master != bond.index { return .done }
       return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is still a slave of \(bond)")
-    default:
-      return .done
     }
   }
 

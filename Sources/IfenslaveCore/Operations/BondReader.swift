@@ -2,7 +2,7 @@
 /// sysfs and the SIOCBOND info ioctls where it does not (3.10) or where `--backend ioctl`
 /// asks for them.
 struct BondReader {
-  let kernel: any Kernel
+  let driver: any LegacyDriverPort
   let backend: BackendChoice
 
   private func wantsLegacy(_ link: Link) -> Bool {
@@ -17,7 +17,7 @@ struct BondReader {
   /// `bond` with its options from the legacy path when that is the one to use. What the
   /// legacy path cannot read stays unknown.
   func complete(_ bond: Link) -> Link {
-    guard wantsLegacy(bond), let status = try? kernel.legacyStatus(of: bond.ref) else { return bond }
+    guard wantsLegacy(bond), let status = try? driver.status(of: bond.ref) else { return bond }
     var bond = bond
     bond.bond = status.info
     return bond
@@ -28,7 +28,7 @@ struct BondReader {
     var slaveStates: [InterfaceName: BondSlaveInfo] = [:]
     var links = links
     for i in links.indices where wantsLegacy(links[i]) {
-      guard let status = try? kernel.legacyStatus(of: links[i].ref) else { continue }
+      guard let status = try? driver.status(of: links[i].ref) else { continue }
       links[i].bond = status.info
       slaveStates.merge(status.slaves) { $1 }
     }

@@ -14,16 +14,17 @@ struct Executor {
     var kernelError: KernelError?
   }
 
-  let kernel: any Kernel
+  let kernel: Kernel
   let console: any Console
   let verbose: Bool
   let backend: BackendChoice
   let interruptions: any Interruptions
-  /// Indexes of interfaces this run created, which the plan could not know.
-  private var created: [InterfaceName: InterfaceIndex] = [:]
+  /// The bonds this run created, with the index each was read back with, which the plan could
+  /// not know: nil until then, and for good if reading back failed.
+  private var created: [InterfaceName: InterfaceIndex?] = [:]
 
   init(
-    kernel: any Kernel, console: any Console, verbose: Bool, backend: BackendChoice,
+    kernel: Kernel, console: any Console, verbose: Bool, backend: BackendChoice,
     interruptions: any Interruptions = NoInterruptions()
   ) {
     self.kernel = kernel
@@ -74,10 +75,7 @@ struct Executor {
               if case .enslave = request, error.kernelError != nil { enslaveRefused = true }
               throw error
             }
-            if case .deleteAddress(let address) = request {
-              // ifenslave 1.1.0 cleared the address silently; say what went.
-              console.message("\(address.link): removed IPv4 address \(address)")
-            }
+            if let note = request.meaning.doneNote { console.message(note) }
           }
           changed.append(change)
           inBond.insert(change.before.name)
@@ -91,7 +89,7 @@ struct Executor {
 
     for step in plan.finishSteps {
       if let slave = step.needsSlave, !inBond.contains(slave) {
-        console.message(Failure(step.request.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
+        console.message(Failure(step.request.meaning.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
         success = false
         continue
       }
@@ -116,16 +114,15 @@ struct Executor {
   /// netlink cannot do it (or `--backend ioctl` says so); then checks that it took.
   private mutating func perform(_ request: KernelRequest) throws(StepFailure) {
     let resolved = resolve(request)
-    if backend == .ioctl && resolved.hasLegacyForm {
+    if backend == .ioctl && resolved.meaning.legacy != nil {
       try performLegacy(resolved, for: request)
       return
     }
-    var outcome: Fallback.Outcome
-    do throws(KernelError) {
-      try kernel.perform(resolved, via: .netlink)
-      outcome = readBack(resolved)
-    } catch {
-      outcome = .refused(error)
+    var outcome = Fallback.Outcome.acknowledged
+    do throws(KernelError) { try kernel.netlink.perform(resolved) } catch { outcome = .refused(error) }
+    if outcome.refusal == nil {
+      noteCreated(resolved)
+      outcome = try readBack(resolved, for: request)
     }
     switch Fallback.decide(resolved, outcome) {
     case .done:
@@ -134,46 +131,59 @@ struct Executor {
       if verbose { console.message("netlink did not do it on this kernel: \(legacy) over ioctls and sysfs") }
       try performLegacy(resolve(legacy), for: request)
     case .report(let why), .useLegacy(_, let why):
-      throw StepFailure(failure: Failure(request.failureWhat, why), kernelError: outcome.refusal)
+      throw StepFailure(failure: Failure(request.meaning.failureWhat, why), kernelError: outcome.refusal)
     }
   }
 
   /// Fills in the indexes of interfaces created earlier in this run.
   private func resolve(_ request: KernelRequest) -> KernelRequest {
     request.mapLinks { ref in
-      ref.index != nil ? ref : LinkRef(ref.name, index: created[ref.name])
+      ref.index != nil ? ref : LinkRef(ref.name, index: created[ref.name] ?? nil)
     }
+  }
+
+  /// A bond the kernel acknowledged creating is this run's to delete again, even before it
+  /// is read back.
+  private mutating func noteCreated(_ request: KernelRequest) {
+    if case .createBond(let name, _) = request { created[name] = .some(nil) }
   }
 
   /// What reading back after an acknowledged request finds: the bond or slave it changed,
-  /// seen through netlink, or through the legacy path's own view when `legacy` is set.
-  /// A bond this run created is noted, for the requests that follow and for undoing.
-  private mutating func readBack(_ request: KernelRequest, legacy: Bool = false) -> Fallback.Outcome {
-    let name: InterfaceName
-    switch request {
-    case .createBond(let bond, _): name = bond
-    case .setBondOptions(let bond, _), .setActiveSlave(let bond, _): name = bond.name
-    case .enslave(let slave, _), .release(let slave, _): name = slave.name
-    default: return .acknowledged
+  /// seen through netlink, or through the legacy path's own view when `legacy` is set. A
+  /// read that fails is the step's failure: what the kernel did is not known.
+  private mutating func readBack(
+    _ request: KernelRequest, for original: KernelRequest, legacy: Bool = false
+  ) throws(StepFailure) -> Fallback.Outcome {
+    guard let expected = request.meaning.readBack else { return .acknowledged }
+    let name = expected.name
+    var link: Link?
+    do throws(KernelError) {
+      link = try kernel.netlink.link(named: name)
+      if legacy, let bond = link, bond.isBond { link?.bond = try kernel.driver.status(of: bond.ref).info }
+    } catch {
+      throw StepFailure(failure: Failure(
+        original.meaning.failureWhat, "the kernel acknowledged it, but reading \(name) back failed: \(error)"))
     }
-    let link = (try? kernel.link(named: name)) ?? nil
-    if case .createBond = request, let link, link.isBond { created[name] = link.index }
-    guard legacy else { return .readBack(link) }
-    return .readBack(link.map(BondReader(kernel: kernel, backend: .ioctl).complete))
+    if case .bond(_, _, new: true) = expected {
+      // Gone, or not a bond: not this run's to delete.
+      if let link, link.isBond { created[name] = link.index } else { created[name] = nil }
+    }
+    return .readBack(link)
   }
 
   private mutating func performLegacy(_ request: KernelRequest, for original: KernelRequest) throws(StepFailure) {
+    guard let form = request.meaning.legacy else { preconditionFailure("\(request) has no legacy form") }
     do {
-      try kernel.perform(request, via: .ioctl)
+      try LegacyPath(netlink: kernel.netlink, driver: kernel.driver).perform(form)
     } catch {
-      throw StepFailure(failure: Failure(original.failureWhat, request.reason(for: error)), kernelError: error)
+      throw StepFailure(failure: Failure(original.meaning.failureWhat, request.meaning.reason(for: error)), kernelError: error)
     }
-    let outcome = readBack(request, legacy: true)
+    noteCreated(request)
+    let outcome = try readBack(request, for: original, legacy: true)
     // There is no path after this one: what the kernel did not report is an error here.
     var problem: String?
-    switch (request, outcome) {
-    case (.createBond(_, let settings), .readBack(let link?)) where link.isBond,
-      (.setBondOptions(_, let settings), .readBack(let link?)):
+    switch (request.meaning.readBack, outcome) {
+    case (.bond(_, let settings, let new)?, .readBack(let link?)) where !new || link.isBond:
       problem = Readback.mismatch(settings, on: link)
     default:
       switch Fallback.decide(request, outcome) {
@@ -181,13 +191,13 @@ struct Executor {
       case .report(let why), .useLegacy(_, let why): problem = why
       }
     }
-    if let problem { throw StepFailure(failure: Failure(original.failureWhat, problem)) }
+    if let problem { throw StepFailure(failure: Failure(original.meaning.failureWhat, problem)) }
   }
 
   /// A create that failed with EEXIST because the bond now exists.
   private func bondAppeared(_ name: InterfaceName, after error: StepFailure) -> Bool {
     guard error.kernelError?.errno == .EEXIST else { return false }
-    return (try? kernel.link(named: name))?.isBond == true
+    return (try? kernel.netlink.link(named: name))?.isBond == true
   }
 
   // MARK: - Putting things back
@@ -197,7 +207,8 @@ struct Executor {
   private mutating func undoBond(_ plan: Plan, through last: Int) {
     guard last >= 0 else { return }
     if plan.createsBond {
-      guard let index = created[plan.bond.name] else { return }
+      guard let known = created[plan.bond.name] else { return }
+      let index = known ?? (try? kernel.netlink.link(named: plan.bond.name)).flatMap { $0.isBond ? $0.index : nil }
       attempt(.deleteLink(LinkRef(plan.bond.name, index: index)), while: "deleting \(plan.bond.name) again")
       return
     }
@@ -215,13 +226,13 @@ struct Executor {
   private mutating func restore(_ change: Plan.SlaveChange, bond: LinkRef, enslaved: Bool) {
     let before = change.before
     let context = "putting \(before.name) back"
-    guard var now = try? kernel.link(named: before.name) else {
+    guard var now = try? kernel.netlink.link(named: before.name) else {
       console.message("\(before.name): cannot put it back: the interface is gone")
       return
     }
     var restored = false
     if before.master == nil, let master = now.master {
-      let bondIndex = bond.index ?? created[bond.name]
+      let bondIndex = bond.index ?? created[bond.name] ?? nil
       let owner = master == bondIndex ? bond.name : InterfaceName(kernel: "interface \(master)")
       guard enslaved else {
         console.message("\(before.name): left as it is: it became a slave of \(owner) meanwhile, by another command")
@@ -229,7 +240,7 @@ struct Executor {
       }
       restored = attempt(.release(now.ref, from: LinkRef(owner, index: master)), while: context)
       // Releasing closes the slave and gives its MTU back: compare with what is left.
-      if let released = try? kernel.link(named: before.name) { now = released }
+      if let released = try? kernel.netlink.link(named: before.name) { now = released }
     }
     let ref = now.ref
     if now.mtu != before.mtu {
@@ -238,7 +249,7 @@ struct Executor {
     if let mac = before.hardwareAddress, now.hardwareAddress != mac {
       restored = attempt(.setHardwareAddress(ref, mac), while: context) || restored
     }
-    let present = (try? kernel.addresses(of: ref)) ?? []
+    let present = (try? kernel.netlink.addresses(of: ref)) ?? []
     for address in change.addresses
     where !present.contains(where: { $0.local == address.local && $0.prefixLength == address.prefixLength }) {
       var address = address

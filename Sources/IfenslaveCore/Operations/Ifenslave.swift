@@ -1,10 +1,10 @@
 /// Runs a parsed command against a kernel and tells the user how it went.
 public struct Ifenslave {
-  let kernel: any Kernel
+  let kernel: Kernel
   let console: any Console
   let interruptions: any Interruptions
 
-  public init(kernel: any Kernel, console: any Console, interruptions: any Interruptions = NoInterruptions()) {
+  public init(kernel: Kernel, console: any Console, interruptions: any Interruptions = NoInterruptions()) {
     self.kernel = kernel
     self.console = console
     self.interruptions = interruptions
@@ -37,7 +37,7 @@ public struct Ifenslave {
   private func change(_ command: Command) -> Int32 {
     for failure in command.slaveRefusals { console.message(failure.description) }
     let refused: Int32 = command.slaveRefusals.isEmpty ? 0 : 1
-    if !command.dryRun && !kernel.mayAdministerNetwork {
+    if !command.dryRun && !kernel.host.mayAdministerNetwork {
       console.message("changing network interfaces needs root (CAP_NET_ADMIN); nothing was changed")
       return 1
     }
@@ -70,7 +70,7 @@ public struct Ifenslave {
 
   private func show(only master: InterfaceName?, _ command: Command) -> Int32 {
     let links: [Link]
-    do { links = BondReader(kernel: kernel, backend: command.backend).complete(try kernel.links()) } catch {
+    do { links = BondReader(driver: kernel.driver, backend: command.backend).complete(try kernel.netlink.links()) } catch {
       console.message("cannot list interfaces: \(error)")
       return 1
     }
@@ -84,18 +84,18 @@ public struct Ifenslave {
         return 1
       }
     }
-    var bonds = BondStatus.collect(from: links, only: master, speed: kernel.linkSpeed(of:))
+    var bonds = BondStatus.collect(from: links, only: master, speed: kernel.host.linkSpeed(of:))
     // Only the bonds whose hints need more than the link dump cost a request more: one
     // address dump for all of them, and the sysfs read of the primary only for one bond's
     // status (on -a it cost 1,000 bonds half again as much time, BENCHMARKS.md).
     let needAddresses = bonds.filter(\.hintsNeedAddresses).map(\.bond.ref)
     let addresses = needAddresses.isEmpty
-      ? [:] : Dictionary(grouping: (try? kernel.addresses(of: needAddresses)) ?? [], by: \.link.index)
+      ? [:] : Dictionary(grouping: (try? kernel.netlink.addresses(of: needAddresses)) ?? [], by: \.link.index)
     for i in bonds.indices {
       var facts = HintFacts()
       if bonds[i].hintsNeedAddresses { facts.addresses = addresses[bonds[i].bond.index] ?? [] }
       if master != nil, bonds[i].hintsNeedConfiguredPrimary {
-        facts.configuredPrimary = kernel.configuredPrimary(of: bonds[i].bond.name)
+        facts.configuredPrimary = configuredPrimary(of: bonds[i].bond.name)
       }
       bonds[i].hints = bonds[i].hints(with: facts)
     }
@@ -106,5 +106,13 @@ public struct Ifenslave {
       console.write(bonds.map(\.text).joined(separator: "\n"))
     }
     return 0
+  }
+
+  /// The primary slave as configured (sysfs `primary`), or nil when none is or it cannot be
+  /// read: netlink reports the primary only while it is a slave.
+  private func configuredPrimary(of bond: InterfaceName) -> String? {
+    guard let text = try? kernel.driver.read(BondOption.primary.kernelName, of: bond) else { return nil }
+    let name = text.filter { !$0.isWhitespace }
+    return name.isEmpty ? nil : name
   }
 }

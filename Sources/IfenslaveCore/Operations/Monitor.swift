@@ -8,7 +8,7 @@
 /// such kernels announce no option change: failovers, slaves, LACP and options are seen there
 /// too.
 struct Monitor {
-  let kernel: any Kernel
+  let kernel: Kernel
   let console: any Console
   let interruptions: any Interruptions
   /// The bonds to watch; empty: every bond.
@@ -23,8 +23,8 @@ struct Monitor {
     var legacyBonds: Set<InterfaceIndex>
     do {
       // Listen first, then read: a change between the two is announced, not lost.
-      subscription = try kernel.subscribeToLinks()
-      let links = try kernel.links()
+      subscription = try kernel.netlink.subscribeToLinks()
+      let links = try kernel.netlink.links()
       legacyBonds = Self.withoutBondData(links)
       snapshot = Self.indexed(reader.complete(links))
     } catch {
@@ -76,7 +76,7 @@ struct Monitor {
       } catch where error.errno == .ENOBUFS {
         console.message("monitor: announcements were lost (the kernel's queue overflowed: ENOBUFS); reading every interface again")
         do {
-          let links = try kernel.links()
+          let links = try kernel.netlink.links()
           legacyBonds = Self.withoutBondData(links)
           let fresh = Self.indexed(reader.complete(links))
           let touched = Set(snapshot.keys).union(fresh.keys)
@@ -96,7 +96,7 @@ struct Monitor {
 
   /// Announcements carry netlink's view: the legacy path fills in only what they lack,
   /// whatever --backend says, so that the two views are never compared.
-  private var reader: BondReader { BondReader(kernel: kernel, backend: .auto) }
+  private var reader: BondReader { BondReader(driver: kernel.driver, backend: .auto) }
 
   /// Gives the bonds an announcement about `index` concerns (the interface itself, the bond
   /// it left, the bond it is in) their data from the legacy path where announcements carry

@@ -3,12 +3,12 @@
 /// Every check that can be made before touching anything is made here, so that bad input
 /// and impossible requests fail with nothing changed.
 final class Planner {
-  let kernel: any Kernel
+  let kernel: Kernel
   let command: Command
   /// Interfaces already read for this plan: each is asked for once.
   private var seen: [InterfaceName: Link?] = [:]
 
-  init(kernel: any Kernel, command: Command) {
+  init(kernel: Kernel, command: Command) {
     self.kernel = kernel
     self.command = command
   }
@@ -29,7 +29,7 @@ final class Planner {
   private func link(_ name: InterfaceName) throws(Failure) -> Link? {
     if let known = seen[name] { return known }
     do {
-      let found = try kernel.link(named: name).map(BondReader(kernel: kernel, backend: command.backend).complete)
+      let found = try kernel.netlink.link(named: name).map(BondReader(driver: kernel.driver, backend: command.backend).complete)
       seen[name] = .some(found)
       return found
     } catch {
@@ -44,7 +44,7 @@ final class Planner {
   }
 
   private func slaves(of bond: Link) throws(Failure) -> [Link] {
-    do { return try kernel.links().filter { $0.master == bond.index } } catch {
+    do { return try kernel.netlink.links().filter { $0.master == bond.index } } catch {
       throw Failure("cannot list interfaces", error.description)
     }
   }
@@ -162,7 +162,7 @@ final class Planner {
       if master == bond?.index {
         return .nothing(name, because: "already a slave of \(plan.bond.name)")
       }
-      let owner = try? kernel.link(at: master)
+      let owner = try? kernel.netlink.link(at: master)
       let ownerName = owner.map { "\($0.name) (\($0.kindDescription))" } ?? "interface \(master)"
       return .refuse(name, Failure(what, "\(name) already belongs to \(ownerName)"))
     }
@@ -178,7 +178,7 @@ final class Planner {
         name, Failure(what, "\(plan.bond.name) is a slave of \(name); enslaving \(name) would make a loop"))
     }
     let addresses: [InterfaceAddress]
-    do { addresses = try kernel.addresses(of: slave.ref) } catch {
+    do { addresses = try kernel.netlink.addresses(of: slave.ref) } catch {
       return .refuse(name, Failure("\(name): cannot read its addresses", error.description))
     }
     var steps: [KernelRequest] = []

@@ -1,31 +1,45 @@
 import IfenslaveCore
 
-/// A small model of the kernel's link, bond and address behaviour, with injected failures,
-/// so that the orchestration can be tested without root. Its rules are the bonding
-/// driver's (bond_enslave, __bond_opt_set, bond_changelink) as far as ifenslave relies on them.
-final class FakeKernel: Kernel {
+/// A small model of the kernel behind the three ports: links and addresses over netlink, the
+/// bonding driver through netlink and through sysfs and its ioctls, with injected failures,
+/// so that the orchestration can be tested without root. Its rules are the driver's
+/// (bond_enslave, __bond_opt_set, bond_changelink, bonding_masters, SIOCBOND*) as far as
+/// ifenslave relies on them, and its options are `DriverOption`'s: it knows a setting by
+/// nothing but its long option.
+final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   private(set) var table: [Link] = []
   private(set) var addressList: [InterfaceAddress] = []
   /// How many `RTM_GETADDR` dumps were asked for.
   private(set) var addressDumps = 0
-  /// Every request performed, in order, and the backend each went over.
+  /// Every netlink request performed, in order.
   private(set) var performed: [KernelRequest] = []
-  private(set) var backends: [Backend] = []
+  /// Every call on a port, in order, in the words of the `-v` trace.
+  private(set) var calls: [Call] = []
   /// MTUs slaves had before they were enslaved, which release gives back.
   private var originalMTU: [InterfaceIndex: UInt32] = [:]
   private var nextIndex: Int32 = 1
 
-  /// Failures to inject: the first matching rule throws its error, once.
+  struct Call {
+    var words: String
+    /// A change, not a read.
+    var changes: Bool
+  }
+
+  /// The changes among `calls`, on every port: "netlink: set bond0 up", "sysfs: bond0
+  /// miimon 100", "ioctl: SIOCBONDENSLAVE bond0 eth0".
+  var changes: [String] { calls.filter(\.changes).map(\.words) }
+
+  /// Failures to inject into netlink requests: the first matching rule throws its error, once.
   var failures: [(matches: (KernelRequest) -> Bool, error: KernelError)] = []
-  /// A failure to inject at the request with this number (0 for the first `perform`).
-  var failureAtRequest: (number: Int, error: KernelError)?
+  /// A failure to inject at the call with this number in `calls`, read or change, on any port.
+  var failureAtCall: (number: Int, error: KernelError)?
   /// Bond attributes this kernel's netlink does not know: it ACKs and drops them, as real
   /// kernels do.
   var unknownAttributes: Set<UInt16> = []
   /// Like vanilla 3.10: replies carry no IFLA_INFO_DATA or IFLA_INFO_SLAVE_DATA, a create
   /// ignores the options it carries, and a change of options answers EOPNOTSUPP.
   var netlinkBondData = true
-  /// Options whose sysfs file this kernel does not have.
+  /// Bond attributes whose sysfs file this kernel does not have.
   var sysfsMissing: Set<UInt16> = []
   /// Without the driver, netlink does not know kind "bond" and bonding_masters is missing.
   var bondingLoaded = true
@@ -33,8 +47,11 @@ final class FakeKernel: Kernel {
   var bondAppearsOnCreate: InterfaceName?
   var mayAdministerNetwork = true
   var speeds: [InterfaceName: LinkSpeed] = [:]
-  /// sysfs `primary` per bond, for a primary that is not a slave.
+  /// sysfs `primary` per bond: the driver keeps the name, and reports it over netlink only
+  /// while that interface is a slave.
   var configuredPrimaries: [InterfaceName: String] = [:]
+
+  var ports: Kernel { Kernel(netlink: self, driver: self, host: self) }
 
   // MARK: - Building a system
 
@@ -98,7 +115,7 @@ final class FakeKernel: Kernel {
       link: l.ref, local: IPv4Address(parsing: text)!, prefixLength: prefix, label: label ?? name))
   }
 
-  private func add(_ link: Link) -> Link {
+  func add(_ link: Link) -> Link {
     var link = link
     link.index = InterfaceIndex(nextIndex)
     nextIndex += 1
@@ -117,20 +134,37 @@ final class FakeKernel: Kernel {
 
   func forget() {
     performed.removeAll()
-    backends.removeAll()
+    calls.removeAll()
   }
 
-  // MARK: - Kernel
+  /// Notes a call on a port, and fails it if it is the one to fail.
+  func record(_ words: String, changes: Bool) throws(KernelError) {
+    calls.append(Call(words: words, changes: changes))
+    if let failure = failureAtCall, failure.number == calls.count - 1 { throw failure.error }
+  }
+
+  // MARK: - NetlinkPort
 
   func link(named name: InterfaceName) throws(KernelError) -> Link? {
-    table.first { $0.name == name }.map(overNetlink)
+    try record("netlink: get \(name)", changes: false)
+    return table.first { $0.name == name }.map(overNetlink)
   }
 
   func link(at index: InterfaceIndex) throws(KernelError) -> Link? {
-    table.first { $0.index == index }.map(overNetlink)
+    try record("netlink: get interface \(index)", changes: false)
+    return table.first { $0.index == index }.map(overNetlink)
   }
 
-  func links() throws(KernelError) -> [Link] { table.map(overNetlink) }
+  func links() throws(KernelError) -> [Link] {
+    try record("netlink: dump links", changes: false)
+    return table.map(overNetlink)
+  }
+
+  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
+    try record("netlink: dump IPv4 addresses of \(links.map(\.description).joined(separator: ", "))", changes: false)
+    addressDumps += 1
+    return addressList.filter { address in links.contains { $0.index == address.link.index } }
+  }
 
   /// What a netlink reply shows: nothing of the bond on a 3.10-style kernel, and never an
   /// attribute this kernel's netlink does not know.
@@ -145,116 +179,52 @@ final class FakeKernel: Kernel {
     return link
   }
 
-  func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
-    let link = try existing(bond)
-    guard var info = link.bond else { throw KernelError(.EOPNOTSUPP) }
-    for attribute in sysfsMissing { info.values[attribute] = nil }
-    var slaves: [InterfaceName: BondSlaveInfo] = [:]
-    for slave in table where slave.master == link.index { slaves[slave.name] = slave.bondSlave }
-    return LegacyBondStatus(info: info, slaves: slaves)
-  }
-
-  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
-    addressDumps += 1
-    return addressList.filter { address in links.contains { $0.index == address.link.index } }
-  }
-
-  func linkSpeed(of name: InterfaceName) -> LinkSpeed? { speeds[name] }
-
-  func configuredPrimary(of bond: InterfaceName) -> String? { configuredPrimaries[bond] }
-
   /// What `--monitor` will hear, batch by batch.
   var announcements = ScriptedAnnouncements([])
 
-  func subscribeToLinks() throws(KernelError) -> any LinkNotifications { announcements }
+  func subscribeToLinks() throws(KernelError) -> any LinkNotifications {
+    try record("netlink: listen to link announcements", changes: false)
+    return announcements
+  }
 
-  func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
+  func perform(_ request: KernelRequest) throws(KernelError) {
     performed.append(request)
-    backends.append(backend)
+    try record("netlink: \(request)", changes: true)
     if let i = failures.firstIndex(where: { $0.matches(request) }) {
       let error = failures.remove(at: i).error
       throw error
     }
-    if let failure = failureAtRequest, failure.number == performed.count - 1 {
-      throw failure.error
-    }
-    let legacy = backend == .ioctl && request.hasLegacyForm
-    if !legacy && !netlinkBondData {
-      switch request {
-      case .setBondOptions, .setActiveSlave: throw KernelError(.EOPNOTSUPP)
-      default: break
-      }
-    }
-    // Netlink drops the attributes it does not know; sysfs refuses a file it does not have.
-    let dropped = legacy ? [] : (netlinkBondData ? unknownAttributes : Set(BondOption.all.compactMap(\.bondAttribute)))
-    if legacy, case .setBondOptions(_, let settings) = request,
-      let missing = settings.first(where: { sysfsMissing.contains($0.option.bondAttribute ?? 0) })
-    {
-      throw KernelError(.ENOENT, message: "no sysfs file for \(missing.option.kernelName) on this kernel")
-    }
     switch request {
     case .createBond where !bondingLoaded:
-      throw legacy
-        ? KernelError(.EOPNOTSUPP, message: "no /sys/class/net/bonding_masters")
-        : KernelError(.EOPNOTSUPP, message: "Unknown device type")
+      throw KernelError(.EOPNOTSUPP, message: "Unknown device type")
     case .createBond(let name, let settings):
-      if name == bondAppearsOnCreate {
-        bondAppearsOnCreate = nil
-        _ = add(Link(index: InterfaceIndex(0), name: name, kind: "bond", bond: Self.defaults))
-        throw KernelError(.EEXIST)
-      }
-      guard try self.link(named: name) == nil else { throw KernelError(.EEXIST) }
-      var bond = Link(
-        index: InterfaceIndex(0), name: name, flags: [.master], operState: .down,
-        hardwareAddress: HardwareAddress(bytes: [2, 0xbb, 0, 0, 0, UInt8(nextIndex)]), kind: "bond",
-        bond: Self.defaults)
+      var bond = try newBond(name)
       for setting in settings {
-        switch (setting.option, setting.value) {
-        case (.mtu, .number(let mtu)): bond.mtu = UInt32(mtu)
-        case (.hwaddr, .hardwareAddress(let mac)): bond.hardwareAddress = mac
+        switch (setting.option.name, setting.value) {
+        case ("mtu", .number(let mtu)): bond.mtu = UInt32(mtu)
+        case ("hwaddr", .hardwareAddress(let mac)): bond.hardwareAddress = mac
         default: break
         }
       }
       // bond_newlink() applies the options before the bond exists: a failure leaves nothing.
-      try apply(settings.filter { $0.option.bondAttribute != nil }, to: &bond, dropping: dropped)
+      // 3.10's takes none.
+      if netlinkBondData { try apply(settings.filter { DriverOption.linkAttributes[$0.option.name] == nil }, to: &bond) }
       _ = add(bond)
     case .setBondOptions(let ref, let settings):
+      guard netlinkBondData else { throw KernelError(.EOPNOTSUPP) }
       var bond = try existing(ref)
       defer { replace(bond) }
-      try apply(settings, to: &bond, dropping: dropped)
-    case .setActiveSlave(let bondRef, let slaveRef):
-      var bond = try existing(bondRef)
-      guard let mode = bond.bond?.mode, mode.hasActiveSlave else { throw KernelError(.EACCES) }
-      let slave = try existing(slaveRef)
-      guard slave.master == bond.index, slave.isUp else { throw KernelError(.EINVAL) }
-      bond.bond?.activeSlave = slave.index
-      replace(bond)
-      refreshSlaveStates(of: bond)
+      try apply(settings, to: &bond)
+    case .setActiveSlave(let bond, let slave):
+      guard netlinkBondData else { throw KernelError(.EOPNOTSUPP) }
+      try makeActive(existing(slave), of: existing(bond))
     case .setUp(let ref, let up):
       var link = try existing(ref)
       if up { link.flags.insert(.up) } else { link.flags.remove(.up) }
       link.operState = up ? .up : .down
       replace(link)
-    case .enslave(let slaveRef, let bondRef):
-      var slave = try existing(slaveRef)
-      let bond = try existing(bondRef)
-      guard bond.isBond else { throw KernelError(.EOPNOTSUPP) }
-      guard slave.master == nil else { throw KernelError(.EBUSY, message: "Device is in use and cannot be enslaved") }
-      guard slave.index != bond.index else { throw KernelError(.EPERM, message: "Cannot enslave bond to itself.") }
-      guard !slave.isUp else { throw KernelError(.EPERM, message: "Device can not be enslaved while up") }
-      originalMTU[slave.index] = slave.mtu
-      slave.master = bond.index
-      slave.mtu = bond.mtu
-      slave.flags.formUnion([.up, .slave])
-      slave.slaveKind = "bond"
-      slave.bondSlave = BondSlaveInfo(state: 1, miiStatus: 0, linkFailureCount: 0, permanentAddress: slave.hardwareAddress)
-      replace(slave)
-      var updated = bond
-      if updated.bond?.activeSlave == nil, updated.bond?.mode?.hasActiveSlave == true {
-        updated.bond?.activeSlave = slave.index
-        replace(updated)
-      }
-      refreshSlaveStates(of: updated)
+    case .enslave(let slave, let bond):
+      try enslave(existing(slave), to: existing(bond))
     case .release(let slaveRef, _):
       var slave = try existing(slaveRef)
       guard let master = slave.master else { throw KernelError(.EINVAL) }
@@ -275,12 +245,7 @@ final class FakeKernel: Kernel {
       link.hardwareAddress = mac
       replace(link)
     case .deleteLink(let ref):
-      let link = try existing(ref)
-      for var slave in table where slave.master == link.index {
-        release(&slave, from: link.index)
-      }
-      table.removeAll { $0.index == link.index }
-      addressList.removeAll { $0.link.index == link.index }
+      delete(try existing(ref))
     case .addAddress(let address):
       _ = try existing(address.link)
       guard !addressList.contains(where: { $0.link.index == address.link.index && $0.local == address.local }) else {
@@ -295,56 +260,136 @@ final class FakeKernel: Kernel {
     }
   }
 
-  // MARK: - The driver's rules
-
-  static let defaults: BondInfo = {
-    var info = BondInfo()
-    for option in BondOption.all {
-      guard let attribute = option.bondAttribute else { continue }
-      switch option.value {
-      case .names(let names): info.values[attribute] = .number(UInt64(names.firstIndex(of: option.defaultValue) ?? 0))
-      case .number, .toggle: info.values[attribute] = UInt64(option.defaultValue).map(OptionValue.number)
-      default: break
-      }
-    }
-    info.values[BondOption.adActorSysPrio.bondAttribute!] = nil
-    info.values[BondOption.adUserPortKey.bondAttribute!] = nil
-    return info
-  }()
-
-  /// `__bond_opt_set` for each setting in `bond_changelink` order: not atomic, as the kernel.
-  private func apply(_ settings: [BondSetting], to bond: inout Link, dropping dropped: Set<UInt16>) throws(KernelError) {
-    let hasSlaves = table.contains { $0.master == bond.index && bond.index.rawValue != 0 }
+  /// `bond_changelink`: each option through `__bond_opt_set`, in the order given, and not
+  /// atomic, as the kernel. An attribute this kernel's netlink does not know is dropped.
+  private func apply(_ settings: [BondSetting], to bond: inout Link) throws(KernelError) {
     for setting in settings {
-      guard let attribute = setting.option.bondAttribute else { continue }
-      if dropped.contains(attribute) { continue }
-      let mode = bond.bond?.mode ?? .balanceRR
-      if let modes = setting.option.modes, !modes.contains(mode) {
-        throw KernelError(.EACCES, message: "option not supported in mode")
+      guard let option = DriverOption.flag(setting.option.name) else {
+        throw KernelError(.EINVAL, message: "the fake driver has no option \(setting.option.name)")
       }
-      if setting.option.needs.contains(.noSlaves) && hasSlaves {
-        throw KernelError(.ENOTEMPTY, message: "unable to set option because the bond device has slaves")
-      }
-      if setting.option.needs.contains(.bondDown) && bond.isUp {
-        throw KernelError(.EBUSY, message: "unable to set option because the bond is up")
-      }
-      var value = setting.value
-      if setting.option.needs.contains(.miimon), case .number(let n) = value {
-        guard let miimon = bond.bond?.number(.miimon), miimon > 0 else { throw KernelError(.EPERM) }
-        value = .number(n / miimon * miimon)
-      }
-      if case .interface(let ref) = value { value = .number(UInt64(ref.index!.rawValue)) }
-      bond.bond?.values[attribute] = value
-      if setting.option == .mode, let newMode = bond.bond?.mode,
-        [.ieee8023ad, .balanceTLB, .balanceALB].contains(newMode)
-      {
-        bond.bond?.values[BondOption.arpInterval.bondAttribute!] = .number(0)
-        if bond.bond?.number(.miimon) == 0 { bond.bond?.values[BondOption.miimon.bondAttribute!] = .number(100) }
-      }
+      if unknownAttributes.contains(option.attribute) { continue }
+      try set(option, setting.value, on: &bond)
     }
   }
 
-  private func release(_ slave: inout Link, from master: InterfaceIndex) {
+  // MARK: - HostPort
+
+  func linkSpeed(of name: InterfaceName) -> LinkSpeed? { speeds[name] }
+
+  // MARK: - The driver's rules, whichever way they are reached
+
+  /// A bond as `bond_create` makes it: the driver's defaults, no slaves, down.
+  func newBond(_ name: InterfaceName) throws(KernelError) -> Link {
+    if name == bondAppearsOnCreate {
+      bondAppearsOnCreate = nil
+      _ = add(Link(index: InterfaceIndex(0), name: name, kind: "bond", bond: DriverOption.defaults))
+      throw KernelError(.EEXIST)
+    }
+    guard !table.contains(where: { $0.name == name }) else { throw KernelError(.EEXIST) }
+    return Link(
+      index: InterfaceIndex(0), name: name, flags: [.master], operState: .down,
+      hardwareAddress: HardwareAddress(bytes: [2, 0xbb, 0, 0, 0, UInt8(nextIndex)]), kind: "bond",
+      bond: DriverOption.defaults)
+  }
+
+  /// `bond_opt_check_deps`: the mode, then the slaves, then the bond's state.
+  func checkDependencies(_ option: DriverOption, of bond: Link) throws(KernelError) {
+    if let modes = option.modes, !modes.contains(mode(of: bond)) {
+      throw KernelError(.EACCES, message: "option not supported in mode")
+    }
+    if option.noSlaves && table.contains(where: { $0.master == bond.index && bond.index.rawValue != 0 }) {
+      throw KernelError(.ENOTEMPTY, message: "unable to set option because the bond device has slaves")
+    }
+    if option.ifDown && bond.isUp {
+      throw KernelError(.EBUSY, message: "unable to set option because the bond is up")
+    }
+  }
+
+  /// `__bond_opt_set`: the dependencies, the value, then what the option's own setter does.
+  func set(_ option: DriverOption, _ value: OptionValue, on bond: inout Link) throws(KernelError) {
+    try checkDependencies(option, of: bond)
+    guard option.accepts(value) else { throw KernelError(.EINVAL, message: "invalid option value") }
+    var value = value
+    if option.miimonMultiple, case .number(let n) = value {
+      guard let miimon = number(DriverOption.miimon, of: bond), miimon > 0 else { throw KernelError(.EPERM) }
+      value = .number(n / miimon * miimon)
+    }
+    if case .interface(let ref) = value {
+      // bond_option_primary_set: the name is kept; the slave of that name is the primary.
+      let name = table.first { $0.index == ref.index }?.name ?? ref.name
+      configuredPrimaries[bond.name] = name.rawValue
+      let slave = table.first { $0.name == name && $0.master == bond.index }
+      bond.bond?.values[option.attribute] = slave.map { .number(UInt64($0.index.rawValue)) }
+      return
+    }
+    bond.bond?.values[option.attribute] = value
+    guard case .number(let n) = value else { return }
+    switch option.attribute {
+    case DriverOption.mode.attribute:
+      // bond_option_mode_set
+      if !DriverOption.arpModes.contains(n) {
+        bond.bond?.values[DriverOption.arpInterval.attribute] = .number(0)
+        if number(DriverOption.miimon, of: bond) == 0 { bond.bond?.values[DriverOption.miimon.attribute] = .number(100) }
+      }
+      if n == DriverOption.alb { bond.bond?.values[DriverOption.tlbDynamicLB.attribute] = .number(1) }
+      bond.bond?.values[DriverOption.arpValidate.attribute] = .number(0)
+    case DriverOption.miimon.attribute where n > 0 && number(DriverOption.arpInterval, of: bond) != 0:
+      // bond_option_miimon_set: MII monitoring turns ARP monitoring off.
+      bond.bond?.values[DriverOption.arpInterval.attribute] = .number(0)
+      bond.bond?.values[DriverOption.arpValidate.attribute] = .number(0)
+    case DriverOption.arpInterval.attribute where n > 0:
+      // bond_option_arp_interval_set: and the other way round.
+      bond.bond?.values[DriverOption.miimon.attribute] = .number(0)
+    default:
+      break
+    }
+  }
+
+  func mode(of bond: Link) -> UInt64 { number(DriverOption.mode, of: bond) ?? DriverOption.roundRobin }
+
+  func number(_ option: DriverOption, of bond: Link) -> UInt64? {
+    if case .number(let n)? = bond.bond?.values[option.attribute] { return n }
+    return nil
+  }
+
+  /// `bond_option_active_slave_set`, for IFLA_BOND_ACTIVE_SLAVE and SIOCBONDCHANGEACTIVE.
+  func makeActive(_ slave: Link, of bond: Link) throws(KernelError) {
+    try checkDependencies(DriverOption.activeSlave, of: bond)
+    guard slave.master == bond.index, slave.isUp else { throw KernelError(.EINVAL) }
+    var bond = bond
+    bond.bond?.activeSlave = slave.index
+    replace(bond)
+    refreshSlaveStates(of: bond)
+  }
+
+  /// `bond_enslave`, for IFLA_MASTER and SIOCBONDENSLAVE.
+  func enslave(_ slave: Link, to bond: Link) throws(KernelError) {
+    var slave = slave
+    guard bond.isBond else { throw KernelError(.EOPNOTSUPP) }
+    guard slave.master == nil else { throw KernelError(.EBUSY, message: "Device is in use and cannot be enslaved") }
+    guard slave.index != bond.index else { throw KernelError(.EPERM, message: "Cannot enslave bond to itself.") }
+    guard !slave.isUp else { throw KernelError(.EPERM, message: "Device can not be enslaved while up") }
+    originalMTU[slave.index] = slave.mtu
+    slave.master = bond.index
+    slave.mtu = bond.mtu
+    slave.flags.formUnion([.up, .slave])
+    slave.slaveKind = "bond"
+    slave.bondSlave = BondSlaveInfo(state: 1, miiStatus: 0, linkFailureCount: 0, permanentAddress: slave.hardwareAddress)
+    replace(slave)
+    var updated = bond
+    if updated.bond?.activeSlave == nil, DriverOption.primaryModes.contains(mode(of: bond)) {
+      updated.bond?.activeSlave = slave.index
+    }
+    if configuredPrimaries[bond.name] == slave.name.rawValue {
+      updated.bond?.values[DriverOption.primary.attribute] = .number(UInt64(slave.index.rawValue))
+    }
+    replace(updated)
+    refreshSlaveStates(of: updated)
+  }
+
+  /// `__bond_release_one`: the slave goes down with its own MTU back, and the bond picks
+  /// another active slave.
+  func release(_ slave: inout Link, from master: InterfaceIndex) {
     slave.master = nil
     slave.flags.remove(.up)
     slave.flags.remove(.slave)
@@ -353,23 +398,37 @@ final class FakeKernel: Kernel {
     slave.bondSlave = nil
     slave.mtu = originalMTU[slave.index] ?? slave.mtu
     replace(slave)
-    if var bond = table.first(where: { $0.index == master }), bond.bond?.activeSlave == slave.index {
+    guard var bond = table.first(where: { $0.index == master }) else { return }
+    if bond.bond?.activeSlave == slave.index {
       bond.bond?.activeSlave = table.first { $0.master == master }?.index
-      replace(bond)
-      refreshSlaveStates(of: bond)
     }
+    if number(DriverOption.primary, of: bond) == UInt64(slave.index.rawValue) {
+      bond.bond?.values[DriverOption.primary.attribute] = nil
+    }
+    replace(bond)
+    refreshSlaveStates(of: bond)
+  }
+
+  /// Deleting a bond releases its slaves first.
+  func delete(_ link: Link) {
+    for var slave in table where slave.master == link.index {
+      release(&slave, from: link.index)
+    }
+    table.removeAll { $0.index == link.index }
+    addressList.removeAll { $0.link.index == link.index }
+    configuredPrimaries[link.name] = nil
   }
 
   private func refreshSlaveStates(of bond: Link) {
     let bond = table.first { $0.index == bond.index }!
     for var slave in table where slave.master == bond.index {
-      let active = bond.bond?.mode?.hasActiveSlave == true ? bond.bond?.activeSlave == slave.index : true
+      let active = DriverOption.primaryModes.contains(mode(of: bond)) ? bond.bond?.activeSlave == slave.index : true
       slave.bondSlave?.state = active ? 0 : 1
       replace(slave)
     }
   }
 
-  private func existing(_ ref: LinkRef) throws(KernelError) -> Link {
+  func existing(_ ref: LinkRef) throws(KernelError) -> Link {
     guard let index = ref.index, let link = table.first(where: { $0.index == index }) else {
       throw KernelError(.ENODEV)
     }
@@ -383,7 +442,7 @@ final class FakeKernel: Kernel {
     replace(link)
   }
 
-  private func replace(_ link: Link) {
+  func replace(_ link: Link) {
     if let i = table.firstIndex(where: { $0.index == link.index }) { table[i] = link }
   }
 }

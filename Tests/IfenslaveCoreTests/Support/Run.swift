@@ -7,18 +7,24 @@ struct Outcome {
   var messages: [String] { console.messages }
 }
 
+/// What a test runs ifenslave against: the fake kernel's ports, some of them maybe wrapped.
+protocol KernelDouble {
+  var ports: Kernel { get }
+}
+
 /// Runs an ifenslave command line against `kernel`, as the binary would.
-func run(_ kernel: some Kernel, _ arguments: String...) -> Outcome {
+func run(_ kernel: some KernelDouble, _ arguments: String...) -> Outcome {
   run(kernel, arguments: arguments)
 }
 
 /// The same, with the arguments as an array, and signals that may arrive during the run.
-func run(_ kernel: some Kernel, arguments: [String], interruptions: any Interruptions = NoInterruptions()) -> Outcome {
+func run(_ kernel: some KernelDouble, arguments: [String], interruptions: any Interruptions = NoInterruptions()) -> Outcome {
   let console = RecordingConsole()
   do {
     let command = try CommandLineParser.parse(arguments)
     return Outcome(
-      status: Ifenslave(kernel: kernel, console: console, interruptions: interruptions).run(command), console: console)
+      status: Ifenslave(kernel: kernel.ports, console: console, interruptions: interruptions).run(command),
+      console: console)
   } catch {
     return Outcome(status: console.usageError(error), console: console)
   }

@@ -1,14 +1,13 @@
 @preconcurrency import CNetlink
 import Glibc
 
-/// The running Linux kernel: one rtnetlink socket per run (libnl), and for what netlink
-/// cannot do on old kernels, the SIOCBOND* ioctls and sysfs; ethtool for link speed.
-public final class LinuxKernel: Kernel {
+/// The running kernel's rtnetlink: one socket per run (libnl), each call one request and its
+/// answer, traced for `-v`.
+public final class NetlinkKernel: NetlinkPort {
   /// Opened on first use, so that `--help` and `--version` never touch the kernel.
   private var openSocket: NetlinkSocket?
   /// Called with each kernel step, for `-v`.
   private let trace: ((String) -> Void)?
-  private let ioctls = IoctlSocket()
 
   public init(trace: ((String) -> Void)? = nil) {
     self.trace = trace
@@ -85,78 +84,13 @@ public final class LinuxKernel: Kernel {
     return addresses
   }
 
-  public func perform(_ request: KernelRequest, via backend: Backend) throws(KernelError) {
-    if backend == .ioctl && request.hasLegacyForm {
-      try legacy.perform(request)
-      if case .createBond(let name, let settings) = request {
-        try setLinkSettings(settings, ofNew: name)
-      }
-      return
-    }
+  public func perform(_ request: KernelRequest) throws(KernelError) {
     trace?("netlink: \(request)")
     try self.socket.exchange(try RequestEncoder.message(for: request)) { _ in }
   }
 
-  /// sysfs creates a bond with nothing but its name: MTU and MAC follow over netlink, which
-  /// every kernel has. Like a netlink create, all or nothing.
-  private func setLinkSettings(_ settings: [BondSetting], ofNew name: InterfaceName) throws(KernelError) {
-    let changes = settings.compactMap { setting -> KernelRequest? in
-      switch (setting.option, setting.value) {
-      case (.mtu, .number(let mtu)): return .setMTU(LinkRef(name), UInt32(mtu))
-      case (.hwaddr, .hardwareAddress(let mac)): return .setHardwareAddress(LinkRef(name), mac)
-      default: return nil
-      }
-    }
-    guard !changes.isEmpty else { return }
-    do throws(KernelError) {
-      guard let bond = try link(named: name) else { throw KernelError(.ENODEV) }
-      for change in changes {
-        try perform(change.mapLinks { _ in bond.ref }, via: .netlink)
-      }
-    } catch {
-      try? legacy.perform(.deleteLink(LinkRef(name)))
-      throw error
-    }
-  }
-
-  public func legacyStatus(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
-    try legacy.status(of: bond)
-  }
-
-  private var legacy: LegacyBond {
-    LegacyBond(ioctls: ioctls, trace: trace) { [unowned self] name in
-      (try? self.link(named: name))?.index
-    }
-  }
-
   public func subscribeToLinks() throws(KernelError) -> any LinkNotifications {
     try LinkSubscription()
-  }
-
-  public func configuredPrimary(of bond: InterfaceName) -> String? {
-    guard case .success(let text) = Sysfs.read(Sysfs.bond(bond, "primary")) else { return nil }
-    let name = text.filter { !$0.isWhitespace }
-    return name.isEmpty ? nil : name
-  }
-
-  public func linkSpeed(of name: InterfaceName) -> LinkSpeed? {
-    Ethtool.speed(of: name, on: ioctls)
-  }
-
-  /// Reads `CapEff` from /proc/self/status; CAP_NET_ADMIN is bit 12. When the file cannot be
-  /// read, the kernel is left to decide.
-  public var mayAdministerNetwork: Bool {
-    guard let file = fopen("/proc/self/status", "r") else { return true }
-    defer { fclose(file) }
-    var line = [CChar](repeating: 0, count: 256)
-    while fgets(&line, Int32(line.count), file) != nil {
-      let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      guard text.hasPrefix("CapEff:") else { continue }
-      let hex = text.dropFirst("CapEff:".count).filter { $0.isHexDigit }
-      guard let mask = UInt64(hex, radix: 16) else { return true }
-      return mask & (1 << 12) != 0
-    }
-    return true
   }
 
   // MARK: - RTM_GETLINK

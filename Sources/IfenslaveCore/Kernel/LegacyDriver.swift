@@ -1,75 +1,60 @@
-/// The bonding driver as 3.10 offers it: SIOCBOND* ioctls to enslave, release and change
-/// the active slave, sysfs for options and for creating and deleting bonds, and the info
-/// ioctls plus sysfs for status.
-struct LegacyBond {
-  let ioctls: IoctlSocket
-  let trace: ((String) -> Void)?
-  /// Looks an interface's index up over netlink, which every kernel answers.
-  let index: (InterfaceName) -> InterfaceIndex?
+/// The bonding driver as 3.10 offers it: sysfs to create and delete bonds and to set their
+/// options, the SIOCBOND* ioctls to enslave, release and change the active slave, and the
+/// info ioctls plus sysfs and /proc/net/bonding for status. Each change is one write(2) or
+/// one ioctl; which ones, in which order, and what to undo is LegacyPath's.
+public struct LegacyDriver: LegacyDriverPort {
+  private let ioctls = IoctlSocket()
+  private let trace: ((String) -> Void)?
+  /// Looks an interface's index up, for the status, which names what the kernel reports as
+  /// an index (the active slave, the primary): over netlink, which every kernel answers.
+  private let index: (InterfaceName) -> InterfaceIndex?
 
-  func perform(_ request: KernelRequest) throws(KernelError) {
-    switch request {
-    case .createBond(let name, let settings):
-      trace?("sysfs: create \(name)")
-      try check(Sysfs.write(Sysfs.masters, "+" + name.rawValue), file: Sysfs.masters)
-      do {
-        try write(settings.filter { $0.option.bondAttribute != nil }, to: name)
-      } catch {
-        // Like a netlink create, all or nothing: a bond whose options failed goes again.
-        _ = Sysfs.write(Sysfs.masters, "-" + name.rawValue)
-        throw error
-      }
-    case .setBondOptions(let bond, let settings):
-      try write(settings, to: bond.name)
-    case .setActiveSlave(let bond, let slave):
-      trace?("ioctl: SIOCBONDCHANGEACTIVE \(bond) \(slave)")
-      try check(BondIoctl.changeActive(to: slave.name, of: bond.name, on: ioctls))
-    case .enslave(let slave, let bond):
-      trace?("ioctl: SIOCBONDENSLAVE \(bond) \(slave)")
-      try check(BondIoctl.enslave(slave.name, to: bond.name, on: ioctls))
-    case .release(let slave, let bond):
-      trace?("ioctl: SIOCBONDRELEASE \(bond) \(slave)")
-      try check(BondIoctl.release(slave.name, from: bond.name, on: ioctls))
-    case .deleteLink(let bond):
-      trace?("sysfs: delete \(bond)")
-      try check(Sysfs.write(Sysfs.masters, "-" + bond.name.rawValue), file: Sysfs.masters)
-    case .setUp, .setMTU, .setHardwareAddress, .addAddress, .deleteAddress:
-      preconditionFailure("\(request) has no legacy form")
+  public init(trace: ((String) -> Void)? = nil, index: @escaping (InterfaceName) -> InterfaceIndex?) {
+    self.trace = trace
+    self.index = index
+  }
+
+  public func createBond(_ name: InterfaceName) throws(KernelError) {
+    trace?("sysfs: create \(name)")
+    try check(Sysfs.write(Sysfs.masters, "+" + name.rawValue), file: Sysfs.masters)
+  }
+
+  public func deleteBond(_ name: InterfaceName) throws(KernelError) {
+    trace?("sysfs: delete \(name)")
+    try check(Sysfs.write(Sysfs.masters, "-" + name.rawValue), file: Sysfs.masters)
+  }
+
+  public func write(_ change: OptionWrite, to file: String, of bond: InterfaceName) throws(KernelError) {
+    let path = Sysfs.bond(bond, file)
+    switch change {
+    case .value(let text):
+      trace?("sysfs: \(bond) \(file) \(text)")
+      try check(Sysfs.write(path, text), file: path)
+    case .add(let target):
+      trace?("sysfs: \(path) +\(target)")
+      try check(Sysfs.write(path, "+" + target), file: path)
+    case .remove(let target):
+      trace?("sysfs: \(path) -\(target)")
+      try check(Sysfs.write(path, "-" + target), file: path)
     }
   }
 
-  /// Writes each option's file in the table's order, which puts mode first.
-  private func write(_ settings: [BondSetting], to bond: InterfaceName) throws(KernelError) {
-    for setting in settings {
-      let path = Sysfs.bond(bond, setting.option.kernelName)
-      switch setting.value {
-      case .ipv4(let targets):
-        try replaceTargets(path, with: targets.map(\.description), option: setting.option)
-      case .ipv6(let targets):
-        try replaceTargets(path, with: targets.map(\.description), option: setting.option)
-      default:
-        let text = setting.option.format(setting.value)
-        trace?("sysfs: \(bond) \(setting.option.kernelName) \(text)")
-        try check(Sysfs.write(path, text), file: path, option: setting.option)
-      }
-    }
-  }
-
-  /// The target files add (`+`) and remove (`-`) one address at a time; a netlink list
-  /// replaces the whole, and so does this.
-  private func replaceTargets(_ path: String, with targets: [String], option: BondOption) throws(KernelError) {
-    let current: [String]
+  public func read(_ file: String, of bond: InterfaceName) throws(KernelError) -> String {
+    let path = Sysfs.bond(bond, file)
     switch Sysfs.read(path) {
-    case .success(let text): current = text.split(separator: " ").map(String.init)
-    case .failure(let error): try check(error, file: path, option: option); return
+    case .success(let text): return text
+    case .failure(let error):
+      try check(error, file: path)
+      return ""
     }
-    for old in current {
-      trace?("sysfs: \(path) -\(old)")
-      try check(Sysfs.write(path, "-" + old), file: path)
-    }
-    for new in targets {
-      trace?("sysfs: \(path) +\(new)")
-      try check(Sysfs.write(path, "+" + new), file: path)
+  }
+
+  public func call(_ ioctl: SlaveIoctl, bond: InterfaceName, slave: InterfaceName) throws(KernelError) {
+    trace?("ioctl: \(ioctl.rawValue) \(bond) \(slave)")
+    switch ioctl {
+    case .enslave: try check(BondIoctl.enslave(slave, to: bond, on: ioctls))
+    case .release: try check(BondIoctl.release(slave, from: bond, on: ioctls))
+    case .changeActive: try check(BondIoctl.changeActive(to: slave, of: bond, on: ioctls))
     }
   }
 
@@ -77,22 +62,18 @@ struct LegacyBond {
   /// feature, said in words: ENOENT would read "No such file or directory". Without
   /// bonding_masters there is no driver (EOPNOTSUPP, as netlink says it); a missing option
   /// file stays ENOENT, a real answer that no other path can change.
-  private func check(_ error: Errno?, file: String? = nil, option: BondOption? = nil) throws(KernelError) {
+  private func check(_ error: Errno?, file: String? = nil) throws(KernelError) {
     guard let error else { return }
     if error == .ENOENT, let file {
-      if file == Sysfs.masters {
-        throw KernelError(.EOPNOTSUPP, message: "no \(Sysfs.masters)")
-      }
-      guard let option else { throw KernelError(.ENOENT, message: "this kernel has no \(file)") }
-      throw KernelError(.ENOENT, message: "no sysfs file for \(option.kernelName) on this kernel: the"
-        + " option needs Linux \(option.since) or later, and newer options are set over netlink only")
+      if file == Sysfs.masters { throw KernelError(.EOPNOTSUPP, message: "no \(Sysfs.masters)") }
+      throw KernelError(.ENOENT, message: "this kernel has no \(file)")
     }
     throw KernelError(error)
   }
 
   // MARK: - Status
 
-  func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
+  public func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
     trace?("ioctl: SIOCBONDINFOQUERY \(bond); sysfs: \(bond)/bonding")
     var info = BondInfo()
     for option in BondOption.all {

@@ -1,0 +1,28 @@
+import Glibc
+
+/// This host's capabilities (/proc/self/status) and its links' speeds (ethtool).
+public struct LinuxHost: HostPort {
+  private let ioctls = IoctlSocket()
+
+  public init() {}
+
+  public func linkSpeed(of name: InterfaceName) -> LinkSpeed? {
+    Ethtool.speed(of: name, on: ioctls)
+  }
+
+  /// Reads `CapEff` from /proc/self/status; CAP_NET_ADMIN is bit 12. When the file cannot be
+  /// read, the kernel is left to decide.
+  public var mayAdministerNetwork: Bool {
+    guard let file = fopen("/proc/self/status", "r") else { return true }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), file) != nil {
+      let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      guard text.hasPrefix("CapEff:") else { continue }
+      let hex = text.dropFirst("CapEff:".count).filter { $0.isHexDigit }
+      guard let mask = UInt64(hex, radix: 16) else { return true }
+      return mask & (1 << 12) != 0
+    }
+    return true
+  }
+}

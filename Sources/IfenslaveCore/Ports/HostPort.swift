@@ -1,0 +1,20 @@
+/// What ifenslave asks of the host besides bond state.
+public protocol HostPort {
+  /// Whether this process may change interfaces (`CAP_NET_ADMIN`).
+  var mayAdministerNetwork: Bool { get }
+  /// Speed and duplex as ethtool reports them, or nil when the driver does not say.
+  func linkSpeed(of name: InterfaceName) -> LinkSpeed?
+}
+
+/// Link speed and duplex (`ETHTOOL_GSET`).
+public struct LinkSpeed: Hashable, Sendable {
+  /// Megabits per second.
+  public var megabits: UInt32?
+  /// "full" or "half".
+  public var duplex: String?
+
+  public init(megabits: UInt32?, duplex: String?) {
+    self.megabits = megabits
+    self.duplex = duplex
+  }
+}
