@@ -27,7 +27,8 @@ if [ "${1:-}" = --one ]; then
   done
   rc=0
   # shellcheck disable=SC2086
-  VMH_SUITE=$kernel VMH_LOG=$log.console Tests/vm/run.sh Tests/vm/guest/run-cases.sh --backend "$backend" \
+  # A run of every case takes about 8 minutes on bookworm under TCG: room for a slow machine.
+  VMH_TIMEOUT=${VMH_TIMEOUT:-1500} VMH_SUITE=$kernel VMH_LOG=$log.console Tests/vm/run.sh Tests/vm/guest/run-cases.sh --backend "$backend" \
     $cases > "$log.log" 2>&1 || rc=$?
   echo "$rc" > "$log.rc"
   exit 0
