@@ -8,6 +8,15 @@ public struct LegacyDriver: LegacyDriverPort {
   /// Looks an interface's index up, for the status, which names what the kernel reports as
   /// an index (the active slave, the primary): over netlink, which every kernel answers.
   private let index: (InterfaceName) -> InterfaceIndex?
+  /// What one bond showed this kernel lacks, the others lack too: `-a` on 100 bonds of 3.10
+  /// would otherwise look for a dozen missing files a bond.
+  private let absent = AbsentFiles()
+
+  private final class AbsentFiles {
+    var options: Set<String> = []
+    /// Whether the kernel has bonding_slave/ (3.14), once a slave has shown it.
+    var slaveDirectory: Bool?
+  }
 
   public init(trace: ((String) -> Void)? = nil, index: @escaping (InterfaceName) -> InterfaceIndex?) {
     self.trace = trace
@@ -76,17 +85,19 @@ public struct LegacyDriver: LegacyDriverPort {
   public func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
     trace?("ioctl: SIOCBONDINFOQUERY \(bond); sysfs: \(bond)/bonding")
     var info = BondInfo()
-    for option in BondOption.all {
-      guard let attribute = option.bondAttribute,
-        case .success(let text) = Sysfs.read(Sysfs.bond(bond.name, option.kernelName)),
-        let value = parse(text, as: option)
-      else { continue }
-      info.values[attribute] = value
+    for option in BondOption.all where !absent.options.contains(option.kernelName) {
+      guard let attribute = option.bondAttribute else { continue }
+      switch Sysfs.read(Sysfs.bond(bond.name, option.kernelName)) {
+      case .success(let text): if let value = parse(text, as: option) { info.values[attribute] = value }
+      case .failure(.ENOENT): absent.options.insert(option.kernelName)
+      case .failure: break
+      }
     }
     if case .success(let name) = Sysfs.read(Sysfs.bond(bond.name, "active_slave")), !name.isEmpty {
       info.activeSlave = index(InterfaceName(kernel: name))
     }
-    info.adInfo = adInfo(bond.name)
+    // The driver shows an aggregator in 802.3ad mode only.
+    if info.mode == nil || info.mode == .ieee8023ad { info.adInfo = adInfo(bond.name) }
 
     let query: BondIoctl.BondQuery
     switch BondIoctl.query(bond.name, on: ioctls) {
@@ -109,7 +120,10 @@ public struct LegacyDriver: LegacyDriverPort {
         if case .success(let text) = file(name), !text.isEmpty { return parse(text) }
         return nil
       }
-      if case .failure(.ENOENT) = file("perm_hwaddr") {
+      if absent.slaveDirectory == nil {
+        if case .failure(.ENOENT) = file("perm_hwaddr") { absent.slaveDirectory = false } else { absent.slaveDirectory = true }
+      }
+      if absent.slaveDirectory == false {
         if procSlaves == nil {
           trace?("proc: \(ProcBonding.path(bond.name))")
           procSlaves = (try? Sysfs.read(ProcBonding.path(bond.name), limit: 1 << 16).get()).map(ProcBonding.slaves(in:)) ?? [:]
@@ -133,7 +147,7 @@ public struct LegacyDriver: LegacyDriverPort {
   /// Reads a value as the driver prints it: "active-backup 1" (name and number), "100",
   /// "192.0.2.1 192.0.2.2", a MAC, or an interface name. Empty means not shown.
   func parse(_ text: String, as option: BondOption) -> OptionValue? {
-    let words = text.split(separator: " ").map(String.init)
+    let words = text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
     switch option.value {
     case .names(let names):
       guard let last = words.last else { return nil }
