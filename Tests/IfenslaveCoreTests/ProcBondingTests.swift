@@ -37,8 +37,8 @@ import Testing
 
     Slave Interface: d1
     MII Status: up
-    Speed: Unknown
-    Duplex: Unknown
+    Speed: 10000 Mbps
+    Duplex: full
     Link Failure Count: 2
     Permanent HW addr: 02:11:22:33:44:66
     Aggregator ID: N/A
@@ -53,7 +53,25 @@ import Testing
       permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:55"), queueID: 0, aggregatorID: 1))
     // The bond's own "Aggregator ID: 1" is not d1's: d1 is in no aggregator.
     #expect(slaves[name("d1")] == ProcBonding.Slave(
-      permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:66"), queueID: 3, aggregatorID: nil))
+      permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:66"), queueID: 3, aggregatorID: nil,
+      speed: LinkSpeed(megabits: 10000, duplex: "full")))
+  }
+
+  /// Where the bond said a slave's speed (even "Unknown"), ethtool is not asked for it.
+  @Test func aSpeedTheBondKnowsSparesEthtool() {
+    var known = Link(index: InterfaceIndex(2), name: name("d0"), master: InterfaceIndex(1))
+    known.bondSlave = BondSlaveInfo(state: 0, miiStatus: 0, linkFailureCount: 0)
+    known.bondSlave?.speed = LinkSpeed(megabits: nil, duplex: nil)
+    var other = Link(index: InterfaceIndex(3), name: name("d1"), master: InterfaceIndex(1))
+    other.bondSlave = BondSlaveInfo(state: 0, miiStatus: 0, linkFailureCount: 0)
+    let bond = Link(index: InterfaceIndex(1), name: name("b0"), kind: "bond", bond: BondInfo())
+    var asked: [String] = []
+    let status = BondStatus.collect(from: [bond, known, other]) { slave in
+      asked.append(slave.rawValue)
+      return LinkSpeed(megabits: 1000, duplex: "full")
+    }
+    #expect(asked == ["d1"])
+    #expect(status[0].slaves.map { $0.speed?.megabits } == [nil, 1000])
   }
 
   @Test func aBondWithoutSlavesAndNonsense() {

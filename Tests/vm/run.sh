@@ -33,7 +33,11 @@ case $SUITE in
   mkdir -p "$VM"
   KVER=$(cat "$KDIR/kver" 2>/dev/null || "$HERE/kernel-version.sh" "$K") || die "cannot tell the version of $K"
   [ "$(cat "$VM/kver" 2>/dev/null)" = "$KVER" ] || echo "$KVER" > "$VM/kver"
-  echo "$KDIR" > "$VM/kdir"    # where a case finds the modules again (99-no-bonding-driver)
+  # The guest sees the checkout, not the host's /tmp: a case that loads a module again
+  # (99-no-bonding-driver) finds the modules here.
+  if [ -s "$KDIR/mods/order" ] && { [ ! -d "$VM/mods" ] || [ "$KDIR/mods/order" -nt "$VM/mods/order" ]; }; then
+    rm -rf "$VM/mods" && cp -R "$KDIR/mods" "$VM/mods"
+  fi
   if [ -s "$KDIR/mods/order" ]; then
     MODS="--mods $KDIR/mods"
   elif [ -d "$KDIR/lib/modules/$KVER" ]; then

@@ -132,6 +132,7 @@ public struct LegacyDriver: LegacyDriverPort {
         state.permanentAddress = shown?.permanentAddress
         state.queueID = shown?.queueID
         state.aggregatorID = shown?.aggregatorID
+        state.speed = shown?.speed
       } else {
         state.permanentAddress = value("perm_hwaddr", HardwareAddress.init(parsing:))
         state.queueID = value("queue_id") { UInt16($0) }

@@ -1,12 +1,15 @@
 /// `/proc/net/bonding/BOND`, read only for what a kernel shows nowhere else: before 3.14
 /// there is no `bonding_slave/` in sysfs and no per-slave netlink data, yet this file has each
-/// slave's permanent MAC, queue ID and 802.3ad aggregator.
+/// slave's permanent MAC, queue ID and 802.3ad aggregator; and its speed and duplex, which
+/// spare an ethtool request a slave once the file is read.
 enum ProcBonding {
   /// What the file shows of one slave.
   struct Slave: Equatable {
     var permanentAddress: HardwareAddress?
     var queueID: UInt16?
     var aggregatorID: UInt16?
+    /// The speed and duplex the bond keeps for the slave ("Unknown" reads as nil in each).
+    var speed = LinkSpeed(megabits: nil, duplex: nil)
   }
 
   static func path(_ bond: InterfaceName) -> String { "/proc/net/bonding/" + bond.rawValue }
@@ -31,6 +34,12 @@ enum ProcBonding {
         slaves[name]?.permanentAddress = HardwareAddress(parsing: value())
       } else if key.elementsEqual("Slave queue ID".utf8) {
         slaves[name]?.queueID = UInt16(value())
+      } else if key.elementsEqual("Speed".utf8) {
+        // "10000 Mbps"
+        slaves[name]?.speed.megabits = UInt32(value().prefix { $0 != " " })
+      } else if key.elementsEqual("Duplex".utf8) {
+        let duplex = value()
+        slaves[name]?.speed.duplex = duplex == "full" || duplex == "half" ? duplex : nil
       } else if key.elementsEqual("Aggregator ID".utf8) {
         // "N/A" while the port is in no aggregator.
         slaves[name]?.aggregatorID = UInt16(value())

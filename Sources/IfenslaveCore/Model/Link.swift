@@ -138,6 +138,9 @@ public struct BondSlaveInfo: Hashable, Sendable {
   public var aggregatorID: UInt16?
   public var actorOperPortState: UInt8?
   public var partnerOperPortState: UInt16?
+  /// The speed and duplex the bond keeps for the slave, where the legacy status read them
+  /// (/proc/net/bonding, before 3.14); nil: ethtool is asked.
+  public var speed: LinkSpeed?
 
   public init(
     state: UInt8, miiStatus: UInt8, linkFailureCount: UInt32,

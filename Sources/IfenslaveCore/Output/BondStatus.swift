@@ -18,7 +18,7 @@ public struct BondStatus: Sendable {
   public var primary: InterfaceName? { bond.bond?.primary.flatMap { names[$0] } }
 
   /// The bonds among `links` (one dump), each with its slaves, in the kernel's order.
-  /// `speed` answers ethtool's speed and duplex for a slave.
+  /// `speed` answers ethtool's speed and duplex for a slave whose bond did not say them.
   public static func collect(
     from links: [Link], only master: InterfaceName? = nil,
     speed: (InterfaceName) -> LinkSpeed?
@@ -32,7 +32,7 @@ public struct BondStatus: Sendable {
       if let master = link.master { slaves[master, default: []].append(link) }
     }
     return links.filter { $0.isBond && (master == nil || $0.name == master) }.map { bond in
-      let slaves = (slaves[bond.index] ?? []).map { SlaveStatus(link: $0, speed: speed($0.name)) }
+      let slaves = (slaves[bond.index] ?? []).map { SlaveStatus(link: $0, speed: $0.bondSlave?.speed ?? speed($0.name)) }
       return BondStatus(bond: bond, slaves: slaves, names: names)
     }
   }

@@ -3,10 +3,11 @@
 # reuses that bond0 instead of failing with "File exists". The driver is unloaded for this
 # case (the last one: no bond exists anywhere by then) and put back after.
 # The module as a plain .ko: trixie's are xz-compressed, which busybox insmod cannot read. A
-# Debian kernel's is in its unpacked package; a kernel directory's (run.sh) in its mods/.
+# Debian kernel's is in its unpacked package; a kernel directory's in the copy of its mods/
+# that run.sh keeps beside the kernel's version.
 found=$(find .build/vm -path "*/$(uname -r)/*/bonding.ko*" | head -n 1)
 for v in .build/vm/*/kver; do
-  [ -z "$found" ] && [ "$(cat "$v")" = "$(uname -r)" ] && [ -s "${v%kver}kdir" ] && found=$(cat "${v%kver}kdir")/mods/bonding.ko
+  [ -z "$found" ] && [ "$(cat "$v")" = "$(uname -r)" ] && [ -s "${v%kver}mods/bonding.ko" ] && found=${v%kver}mods/bonding.ko
 done
 ko=$VMT_DIR/bonding.ko
 case $found in *.xz) xz -dc "$found" > "$ko" ;; *) cp "$found" "$ko" ;; esac
