@@ -85,19 +85,23 @@ public struct LegacyDriver: LegacyDriverPort {
   public func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
     trace?("ioctl: SIOCBONDINFOQUERY \(bond); sysfs: \(bond)/bonding")
     var info = BondInfo()
-    for option in BondOption.all where !absent.options.contains(option.kernelName) {
-      guard let attribute = option.bondAttribute else { continue }
-      switch Sysfs.read(Sysfs.bond(bond.name, option.kernelName)) {
-      case .success(let text): if let value = parse(text, as: option) { info.values[attribute] = value }
-      case .failure(.ENOENT): absent.options.insert(option.kernelName)
-      case .failure: break
+    // Without its directory (gone, or not a bond) nothing is read, and nothing learnt of
+    // which files this kernel lacks.
+    if let directory = Sysfs.Directory(of: bond.name) {
+      for option in BondOption.all where !absent.options.contains(option.kernelName) {
+        guard let attribute = option.bondAttribute else { continue }
+        switch directory.read(option.kernelName) {
+        case .success(let text): if let value = parse(text, as: option) { info.values[attribute] = value }
+        case .failure(.ENOENT): absent.options.insert(option.kernelName)
+        case .failure: break
+        }
       }
+      if case .success(let name) = directory.read("active_slave"), !name.isEmpty {
+        info.activeSlave = index(InterfaceName(kernel: name))
+      }
+      // The driver shows an aggregator in 802.3ad mode only.
+      if info.mode == nil || info.mode == .ieee8023ad { info.adInfo = adInfo(directory) }
     }
-    if case .success(let name) = Sysfs.read(Sysfs.bond(bond.name, "active_slave")), !name.isEmpty {
-      info.activeSlave = index(InterfaceName(kernel: name))
-    }
-    // The driver shows an aggregator in 802.3ad mode only.
-    if info.mode == nil || info.mode == .ieee8023ad { info.adInfo = adInfo(bond.name) }
 
     let query: BondIoctl.BondQuery
     switch BondIoctl.query(bond.name, on: ioctls) {
@@ -168,15 +172,15 @@ public struct LegacyDriver: LegacyDriverPort {
   }
 
   /// The active aggregator: the driver shows it only in 802.3ad mode, to CAP_NET_ADMIN.
-  private func adInfo(_ bond: InterfaceName) -> ADInfo? {
+  private func adInfo(_ directory: Sysfs.Directory) -> ADInfo? {
     func number(_ file: String) -> UInt16? {
-      if case .success(let text) = Sysfs.read(Sysfs.bond(bond, file)) { return UInt16(text) }
+      if case .success(let text) = directory.read(file) { return UInt16(text) }
       return nil
     }
     // ad_aggregator reads 0 while no aggregator is active; netlink then leaves AD_INFO out.
     guard let aggregator = number("ad_aggregator"), aggregator > 0, let ports = number("ad_num_ports"),
       let actorKey = number("ad_actor_key"), let partnerKey = number("ad_partner_key"),
-      case .success(let mac) = Sysfs.read(Sysfs.bond(bond, "ad_partner_mac")),
+      case .success(let mac) = directory.read("ad_partner_mac"),
       let partner = HardwareAddress(parsing: mac)
     else { return nil }
     return ADInfo(aggregator: aggregator, numPorts: ports, actorKey: actorKey, partnerKey: partnerKey, partnerMAC: partner)

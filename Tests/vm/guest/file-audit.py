@@ -1,7 +1,8 @@
 """file-audit.py LIST BINARY: checks strace logs of ifenslave runs for the files they touched.
 
 LIST holds one "TRACE<TAB>DESCRIPTION" line per run, TRACE an `strace -f -e trace=%file`
-log. A run may read and write only under /sys/class/net/, and read a bond's
+log (a file opened relative to a directory opened before counts by its whole path). A run
+may read and write only under /sys/class/net/, and read a bond's
 /proc/net/bonding/BOND (3.10 shows some slave values there alone); apart from that, only the fixed
 paths the Swift runtime and ifenslave look at on every run, whatever the arguments: its own
 executable and directory (the runtime looks for its backtracer beside it), /proc/self/maps,
@@ -23,6 +24,8 @@ if tuple(int(n) for n in os.uname().release.split(".")[:2]) < (3, 17):
 NEVER = re.compile(r"^(unlink|unlinkat|rename|renameat2?|mkdir|mkdirat|rmdir|link|linkat|symlink|symlinkat|"
                    r"chmod|fchmodat|chown|fchownat|lchown|truncate|mknod|mknodat|creat|utimensat)$")
 CALL = re.compile(r'^(?:\d+ +)?(\w+)\((.*)\) += (.*)$')
+# openat(FD, "name", ...) opens relative to a directory FD opened before (a bond's bonding/).
+RELATIVE = re.compile(r'^(\d+), ')
 PATH = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
@@ -47,12 +50,13 @@ with open(listing) as f:
     runs = [line.rstrip("\n").split("\t", 1) for line in f if line.strip()]
 for trace, what in runs:
     problems = []
+    directories = {}
     with open(trace, errors="replace") as f:
         for line in f:
             m = CALL.match(line.strip())
             if not m:
                 continue
-            call, args = m.group(1), m.group(2)
+            call, args, result = m.group(1), m.group(2), m.group(3)
             if NEVER.match(call):
                 problems.append(line.strip())
                 continue
@@ -61,6 +65,14 @@ for trace, what in runs:
                 continue
             # The first string is the path for every %file call but execve.
             path = paths[0].encode().decode("unicode_escape")
+            relative = RELATIVE.match(args)
+            if call == "openat" and relative:
+                if relative.group(1) not in directories:
+                    problems.append(line.strip())
+                    continue
+                path = directories[relative.group(1)] + "/" + path
+            if call == "openat" and "O_DIRECTORY" in args and result.split()[0].isdigit():
+                directories[result.split()[0]] = path
             if path == "" and "AT_EMPTY_PATH" in args:    # fstat of an open descriptor
                 continue
             if not allowed(path):
