@@ -83,60 +83,71 @@ public struct LegacyDriver: LegacyDriverPort {
   // MARK: - Status
 
   public func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
-    trace?("ioctl: SIOCBONDINFOQUERY \(bond); sysfs: \(bond)/bonding")
-    var info = BondInfo()
-    // Without its directory (gone, or not a bond) nothing is read, and nothing learnt of
-    // which files this kernel lacks.
-    if let directory = Sysfs.Directory(of: bond.name) {
-      for option in BondOption.all where !absent.options.contains(option.kernelName) {
-        guard let attribute = option.bondAttribute else { continue }
-        switch directory.read(option.kernelName) {
-        case .success(let text): if let value = parse(text, as: option) { info.values[attribute] = value }
-        case .failure(.ENOENT): absent.options.insert(option.kernelName)
-        case .failure: break
-        }
-      }
-      if case .success(let name) = directory.read("active_slave"), !name.isEmpty {
-        info.activeSlave = index(InterfaceName(kernel: name))
-      }
-      // The driver shows an aggregator in 802.3ad mode only.
-      if info.mode == nil || info.mode == .ieee8023ad { info.adInfo = adInfo(directory) }
-    }
-
+    trace?("ioctl: SIOCBONDINFOQUERY \(bond); proc: \(ProcBonding.path(bond.name)); sysfs: \(bond)/bonding")
     let query: BondIoctl.BondQuery
     switch BondIoctl.query(bond.name, on: ioctls) {
     case .success(let answer): query = answer
     case .failure(let error): throw KernelError(error)
     }
-    // Every kernel answers these two through the ioctl, whatever its sysfs has.
-    let modeAttribute = BondOption.mode.bondAttribute!, miimonAttribute = BondOption.miimon.bondAttribute!
-    if info.values[modeAttribute] == nil { info.values[modeAttribute] = .number(UInt64(max(0, query.mode))) }
-    if info.values[miimonAttribute] == nil { info.values[miimonAttribute] = .number(UInt64(max(0, query.miimon))) }
+    let mode = BondMode(rawValue: UInt8(clamping: max(0, query.mode)))
+    // Every kernel answers these two through the ioctl.
+    var info = BondInfo()
+    info.values[BondOption.mode.bondAttribute!] = .number(UInt64(max(0, query.mode)))
+    info.values[BondOption.miimon.bondAttribute!] = .number(UInt64(max(0, query.miimon)))
+    // One file says most options, the aggregator and the slaves' values; sysfs the rest.
+    let shown = (try? Sysfs.read(ProcBonding.path(bond.name), limit: 1 << 16).get())
+      .map { ProcBonding.read($0, mode: mode) } ?? ProcBonding.Shown()
+    // Without its directory (gone, or not a bond) nothing more is read, and nothing learnt
+    // of which files this kernel lacks.
+    let directory = Sysfs.Directory(of: bond.name)
+    for option in BondOption.all {
+      guard let attribute = option.bondAttribute, info.values[attribute] == nil else { continue }
+      let text: String
+      if let said = shown.options[option.kernelName] {
+        text = said
+      } else {
+        guard let directory, !absent.options.contains(option.kernelName) else { continue }
+        switch directory.read(option.kernelName) {
+        case .success(let read): text = read
+        case .failure(.ENOENT): absent.options.insert(option.kernelName); continue
+        case .failure: continue
+        }
+      }
+      if let value = parse(text, as: option) { info.values[attribute] = value }
+    }
+    // Shown in the modes that have one, as the primary is.
+    let active = shown.options["active_slave"] ?? {
+      guard mode.map(BondMode.withActiveSlave.contains) ?? true, case .success(let name)? = directory?.read("active_slave") else { return nil }
+      return name
+    }()
+    if let active, !active.isEmpty { info.activeSlave = index(InterfaceName(kernel: active)) }
+    // The driver shows an aggregator in 802.3ad mode only.
+    if mode == nil || mode == .ieee8023ad {
+      info.adInfo = shown.aggregatorShown ? shown.aggregator : directory.flatMap(adInfo)
+    }
 
     var slaves: [InterfaceName: BondSlaveInfo] = [:]
-    // Read once, and only on kernels without bonding_slave/ (before 3.14).
-    var procSlaves: [InterfaceName: ProcBonding.Slave]?
     for id in 0..<max(0, query.slaveCount) {
       guard case .success(let slave) = BondIoctl.slave(id, of: bond.name, on: ioctls) else { break }
       var state = BondSlaveInfo(state: slave.state, miiStatus: slave.link, linkFailureCount: slave.linkFailureCount)
       func file(_ name: String) -> Result<String, Errno> { Sysfs.read(Sysfs.slave(slave.name, name)) }
+      // The first slave's perm_hwaddr tells whether the kernel has bonding_slave/ (3.14).
+      var probe: Result<String, Errno>?
+      if absent.slaveDirectory == nil {
+        probe = file("perm_hwaddr")
+        if case .failure(.ENOENT)? = probe { absent.slaveDirectory = false } else { absent.slaveDirectory = true }
+      }
       func value<T>(_ name: String, _ parse: (String) -> T?) -> T? {
-        if case .success(let text) = file(name), !text.isEmpty { return parse(text) }
+        let read = name == "perm_hwaddr" ? (probe ?? file(name)) : file(name)
+        if case .success(let text) = read, !text.isEmpty { return parse(text) }
         return nil
       }
-      if absent.slaveDirectory == nil {
-        if case .failure(.ENOENT) = file("perm_hwaddr") { absent.slaveDirectory = false } else { absent.slaveDirectory = true }
-      }
       if absent.slaveDirectory == false {
-        if procSlaves == nil {
-          trace?("proc: \(ProcBonding.path(bond.name))")
-          procSlaves = (try? Sysfs.read(ProcBonding.path(bond.name), limit: 1 << 16).get()).map(ProcBonding.slaves(in:)) ?? [:]
-        }
-        let shown = procSlaves?[slave.name]
-        state.permanentAddress = shown?.permanentAddress
-        state.queueID = shown?.queueID
-        state.aggregatorID = shown?.aggregatorID
-        state.speed = shown?.speed
+        let said = shown.slaves[slave.name]
+        state.permanentAddress = said?.permanentAddress
+        state.queueID = said?.queueID
+        state.aggregatorID = said?.aggregatorID
+        state.speed = said?.speed
       } else {
         state.permanentAddress = value("perm_hwaddr", HardwareAddress.init(parsing:))
         state.queueID = value("queue_id") { UInt16($0) }
