@@ -63,8 +63,8 @@ _ifenslave_values()
     --primary-reselect) v='always better failure' ;;
     --fail-over-mac) v='none active follow' ;;
     --lacp-rate) v='slow fast' ;;
-    --lacp-active | --coupled-control) v='off on' ;;
-    --ad-select) v='stable bandwidth count' ;;
+    --lacp-active | --coupled-control | --broadcast-neighbor | --lacp-strict) v='off on' ;;
+    --ad-select) v='stable bandwidth count actor_port_prio' ;;
     --use-carrier | --all-slaves-active | --tlb-dynamic-lb) v='0 1 off on' ;;
     --primary) v=$(_ifenslave_nonbonds) ;;
     esac
@@ -82,7 +82,8 @@ _ifenslave()
         --resend-igmp --num-grat-arp --num-unsol-na --all-slaves-active --min-links
         --lp-interval --packets-per-slave --lacp-active --lacp-rate --ad-select
         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system --tlb-dynamic-lb
-        --missed-max --coupled-control --mtu --hwaddr'
+        --missed-max --coupled-control --broadcast-neighbor --lacp-strict --mtu --hwaddr
+        --queue-id --prio --actor-port-prio'
     local i n w cur opt= dashdash= detach= change= one= none= monitor=
     local -a words=() given=() cand=()
     COMPREPLY=()

@@ -84,7 +84,8 @@ function __ifenslave_operands
                         --num-unsol-na --all-slaves-active --min-links --lp-interval \
                         --packets-per-slave --lacp-active --lacp-rate --ad-select \
                         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system \
-                        --tlb-dynamic-lb --missed-max --coupled-control --mtu --hwaddr
+                        --tlb-dynamic-lb --missed-max --coupled-control --broadcast-neighbor \
+                        --lacp-strict --mtu --hwaddr --queue-id --prio --actor-port-prio
                     set skip 1
                 case '--*'
                 case '-*'
@@ -188,12 +189,17 @@ complete -c ifenslave -l lp-interval -x -d 'Seconds between learning packets'
 complete -c ifenslave -l packets-per-slave -x -d 'Packets through a slave before the next (0 random)'
 complete -c ifenslave -l lacp-active -x -a 'off on' -d 'Send LACPDUs periodically or only answer'
 complete -c ifenslave -l lacp-rate -x -a 'slow fast' -d 'How often the partner should send LACPDUs'
-complete -c ifenslave -l ad-select -x -a 'stable bandwidth count' -d 'How the active aggregator is chosen'
+complete -c ifenslave -l ad-select -x -a 'stable bandwidth count actor_port_prio' -d 'How the active aggregator is chosen'
 complete -c ifenslave -l ad-actor-sys-prio -x -d 'LACP system priority (1-65535)'
 complete -c ifenslave -l ad-user-port-key -x -d 'User bits of the LACP port key (0-1023)'
 complete -c ifenslave -l ad-actor-system -x -d 'LACP system MAC address'
 complete -c ifenslave -l tlb-dynamic-lb -x -a '0 1 off on' -d 'Balance transmit load by current load'
 complete -c ifenslave -l missed-max -x -d 'ARP intervals a slave may miss (1-255)'
 complete -c ifenslave -l coupled-control -x -a 'off on' -d 'Couple LACP collecting and distributing'
+complete -c ifenslave -l broadcast-neighbor -x -a 'off on' -d 'Send ARP and ND through every active slave'
+complete -c ifenslave -l lacp-strict -x -a 'off on' -d 'No traffic without an LACP partner'
+complete -c ifenslave -l queue-id -x -d 'Transmit queue of each slave named (0-65535)'
+complete -c ifenslave -l prio -x -d 'Failover priority of each slave named'
+complete -c ifenslave -l actor-port-prio -x -d 'LACP port priority of each slave named (0-65535)'
 complete -c ifenslave -l mtu -x -d 'MTU of the bond and its slaves (68-65535)'
 complete -c ifenslave -l hwaddr -x -d 'MAC address of the bond'

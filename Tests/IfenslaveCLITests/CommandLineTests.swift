@@ -12,7 +12,7 @@ import Testing
       #expect(!ran.stdout.isEmpty, "\(arguments)")
     }
     #expect(ifenslave("-V").stdout.hasPrefix("ifenslave 2."))
-    #expect(ifenslave("-u").stdout.hasPrefix("Usage: ifenslave [-f] [-v] [BOND-OPTION...] MASTER SLAVE...\n"))
+    #expect(ifenslave("-u").stdout.hasPrefix("Usage: ifenslave [-f] [-v] [BOND-OPTION...] [SLAVE-OPTION...] MASTER SLAVE...\n"))
   }
 
   @Test func helpNamesEveryOptionOfTheTable() {

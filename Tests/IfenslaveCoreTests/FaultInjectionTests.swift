@@ -29,6 +29,10 @@ import Testing
     Scenario(name: "destroy", arguments: ["--destroy", "bond0"]),
     // Through sysfs: a read of the list, then one "-" or "+" write per address.
     Scenario(name: "ARP targets replaced", arguments: ["--arp-ip-target", "192.0.2.3,192.0.2.1", "bond2"]),
+    // A slave option on a slave already in (put back by its old value) and on one enslaved
+    // now (put back by releasing it); queue_id has a sysfs file, so every path can set it.
+    Scenario(name: "slave option, existing slave", arguments: ["--queue-id", "3", "bond0", "eth3"]),
+    Scenario(name: "slave option, new slave", arguments: ["--queue-id", "2", "bond0", "eth0"]),
   ]
 
   enum Flavour: String, CaseIterable, Sendable {
@@ -83,8 +87,10 @@ import Testing
     var options: [UInt16: OptionValue]?
     var primary: String?
     var activeSlave: String?
+    /// A slave's queue ID and prio in its bond.
+    var slaveOptions: String?
     var description: String {
-      "up \(up) mtu \(mtu) master \(master ?? "-") mac \(mac.map { "\($0)" } ?? "-") addresses \(addresses) primary \(primary ?? "-") active \(activeSlave ?? "-") options \(options.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } } ?? [])"
+      "slave \(slaveOptions ?? "-") up \(up) mtu \(mtu) master \(master ?? "-") mac \(mac.map { "\($0)" } ?? "-") addresses \(addresses) primary \(primary ?? "-") active \(activeSlave ?? "-") options \(options.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } } ?? [])"
     }
   }
 
@@ -102,7 +108,8 @@ import Testing
         mac: link.isBond ? nil : link.hardwareAddress,
         addresses: kernel.addresses(link.name.description).map(\.description).sorted(),
         options: options, primary: primaryName,
-        activeSlave: activeSlaveMatters ? link.bond?.activeSlave.flatMap { names[$0] } : nil)
+        activeSlave: activeSlaveMatters ? link.bond?.activeSlave.flatMap { names[$0] } : nil,
+        slaveOptions: link.bondSlave.map { "queue \($0.queueID.map(String.init) ?? "-") prio \($0.prio.map(String.init) ?? "-")" })
     }
     return result
   }

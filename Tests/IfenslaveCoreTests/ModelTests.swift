@@ -22,6 +22,8 @@ import Testing
       .adSelect: Int(IFLA_BOND_AD_SELECT), .adActorSysPrio: Int(IFLA_BOND_AD_ACTOR_SYS_PRIO),
       .adUserPortKey: Int(IFLA_BOND_AD_USER_PORT_KEY), .adActorSystem: Int(IFLA_BOND_AD_ACTOR_SYSTEM),
       .tlbDynamicLB: Int(IFLA_BOND_TLB_DYNAMIC_LB), .coupledControl: Int(IFLA_BOND_COUPLED_CONTROL),
+      // Linux 7.2's if_link.h; the build host's headers (6.1) end at COUPLED_CONTROL (32).
+      .broadcastNeighbor: 33, .lacpStrict: 34,
       .mtu: Int(IFLA_MTU), .hwaddr: Int(IFLA_ADDRESS),
     ]
     #expect(Set(expected.keys) == Set(BondOption.all))
@@ -36,7 +38,7 @@ import Testing
 
   @Test func theTableIsInTheKernelsChangelinkOrder() {
     // bond_changelink() applies attributes in this order; mode must come first.
-    let order = [1, 3, 4, 5, 28, 6, 7, 8, 31, 9, 10, 11, 12, 13, 14, 15, 16, 16, 17, 18, 19, 20, 29, 21, 22, 24, 25, 26, 27, 30, 32]
+    let order = [1, 3, 4, 5, 28, 6, 7, 8, 31, 9, 10, 11, 12, 13, 14, 15, 16, 16, 17, 18, 19, 20, 29, 21, 22, 24, 25, 26, 27, 30, 32, 33, 34]
     #expect(BondOption.all.compactMap(\.bondAttribute).map(Int.init) == order)
   }
 

@@ -22,6 +22,8 @@ public struct Command: Equatable, Sendable {
   public var action: Action
   /// Bond options, one per kernel attribute, in the table's order.
   public var settings: [BondSetting] = []
+  /// Slave options, for every SLAVE named, in the table's order.
+  public var slaveSettings: [SlaveSetting] = []
   public var verbose = false
   public var force = false
   public var json = false

@@ -99,6 +99,7 @@ public enum CommandLineParser {
     var verbose = false, force = false, json = false, dryRun = false
     var backend = BackendChoice.auto
     var values: [BondOption: OptionValue] = [:]
+    var slaveValues: [SlaveOption: Int64] = [:]
 
     mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
       if option.exclusive {
@@ -131,6 +132,11 @@ public enum CommandLineParser {
           throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+      case .slave(let slaveOption):
+        let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        do { slaveValues[slaveOption] = try slaveOption.parse(text) } catch {
+          throw UsageError("--\(option.long): invalid value \(Quoted.argument(argument ?? [])): \(error.reason)")
+        }
       default: break
       }
     }
@@ -173,11 +179,19 @@ public enum CommandLineParser {
       command.settings = BondOption.all.compactMap { option in
         values[option].map { BondSetting(option, $0) }
       }
+      command.slaveSettings = SlaveOption.all.compactMap { option in
+        slaveValues[option].map { SlaveSetting(option, $0) }
+      }
       try Self.checkCombination(command)
       let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
       var miimon: UInt64?
       if case .number(let n)? = command.value(.miimon) { miimon = n }
       if let conflict = SettingsCheck.conflict(in: command.settings, mode: mode, miimon: miimon) {
+        throw UsageError(conflict)
+      }
+      if case .enslave(_, let slaves) = command.action,
+        let conflict = SettingsCheck.conflict(in: command.slaveSettings, mode: mode, slaveCount: slaves.count)
+      {
         throw UsageError(conflict)
       }
       return command
@@ -298,6 +312,11 @@ public enum CommandLineParser {
       if !command.settings.isEmpty, case .enslave = command.action {} else if !command.settings.isEmpty {
         let first = command.settings[0].option.name
         throw UsageError("--\(first): bond options only go with MASTER [SLAVE...]")
+      }
+      if let first = command.slaveSettings.first {
+        guard case .enslave(_, let slaves) = command.action, !slaves.isEmpty || !command.slaveRefusals.isEmpty else {
+          throw UsageError("--\(first.option.name): slave options go with MASTER SLAVE..., and apply to each SLAVE named")
+        }
       }
       if let master, case .interface(let primary)? = command.value(.primary), primary.name == master {
         throw UsageError("--primary: \(master) is the MASTER")

@@ -6,6 +6,7 @@ public struct CommandOption: Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
     case json, dryRun, destroy, backend, monitor
     case bond(BondOption)
+    case slave(SlaveOption)
   }
 
   public let long: String
@@ -26,7 +27,8 @@ public struct CommandOption: Sendable {
     return metavar.map { names + " " + $0 } ?? names
   }
 
-  public static let all: [CommandOption] = actions + modifiers + BondOption.all.map(bond)
+  public static let all: [CommandOption] =
+    actions + modifiers + BondOption.all.map(bond) + SlaveOption.all.map(slave)
 
   static let actions: [CommandOption] = [
     CommandOption(
@@ -73,6 +75,12 @@ public struct CommandOption: Sendable {
       metavar: "auto|netlink|ioctl",
       help: "netlink, falling back to ioctls and sysfs where the kernel lacks it (auto, the default), or only one of them"),
   ]
+
+  static func slave(_ option: SlaveOption) -> CommandOption {
+    CommandOption(
+      long: option.name, short: nil, legacy: false, exclusive: false, effect: .slave(option),
+      metavar: option.metavar, help: option.help)
+  }
 
   static func bond(_ option: BondOption) -> CommandOption {
     CommandOption(

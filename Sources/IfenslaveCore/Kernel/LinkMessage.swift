@@ -139,6 +139,9 @@ enum LinkMessage {
     info.partnerOperPortState = table[Int(IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE)].flatMap { attribute in
       Attribute.u16(attribute) ?? Attribute.u8(attribute).map(UInt16.init)
     }
+    info.actorPortPrio = table[Int(IFLA_BOND_SLAVE_ACTOR_PORT_PRIO)].flatMap(Attribute.u16)
+    info.churnActorState = table[Int(IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE)].flatMap(Attribute.u8)
+    info.churnPartnerState = table[Int(IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE)].flatMap(Attribute.u8)
     return info
   }
 

@@ -71,6 +71,9 @@ enum RequestEncoder {
         try link(index: slave)
         let bondIndex = try index(of: bond)
         try put { nla_put_u32(message, Int32(IFLA_MASTER), bondIndex) }
+      case .setSlaveOptions(let slave, _, let settings):
+        try link(index: slave)
+        try slaveData(settings)
       case .release(let slave, _):
         try link(index: slave)
         try put { nla_put_u32(message, Int32(IFLA_MASTER), 0) }
@@ -128,6 +131,24 @@ enum RequestEncoder {
         guard !settings.isEmpty else { return }
         try nest(IFLA_INFO_DATA) {
           for setting in settings { try option(setting) }
+        }
+      }
+    }
+
+    /// `IFLA_LINKINFO` { `IFLA_INFO_SLAVE_KIND` "bond", `IFLA_INFO_SLAVE_DATA` { options } },
+    /// as iproute2 sends `type bond_slave`.
+    private func slaveData(_ settings: [SlaveSetting]) throws {
+      try nest(IFLA_LINKINFO) {
+        try putBytes(Int32(IFLA_INFO_SLAVE_KIND), Array("bond".utf8))
+        try nest(IFLA_INFO_SLAVE_DATA) {
+          for setting in settings {
+            let attribute = Int32(setting.option.attribute)
+            if setting.option.signed {
+              try put { nla_put_s32(message, attribute, Int32(truncatingIfNeeded: setting.value)) }
+            } else {
+              try put { nla_put_u16(message, attribute, UInt16(truncatingIfNeeded: setting.value)) }
+            }
+          }
         }
       }
     }

@@ -122,7 +122,7 @@ extension BondOption {
     name: "use-carrier", kernelName: "use_carrier", target: .bond(attribute: 6),
     value: .toggle, width: .u8, modes: nil, needs: [],
     since: "3.14", defaultValue: "1", metavar: "0|1",
-    help: "let miimon read the carrier state instead of MII/ethtool ioctls")
+    help: "let miimon read the carrier state instead of MII/ethtool ioctls (obsolete since 7.2, which takes only 1)")
   public static let arpInterval = BondOption(
     name: "arp-interval", kernelName: "arp_interval", target: .bond(attribute: 7),
     value: .number(0...intMax), width: .u32, modes: arpModes, needs: [],
@@ -222,7 +222,7 @@ extension BondOption {
     help: "send LACPDUs periodically (on) or only answer them (off)")
   public static let adSelect = BondOption(
     name: "ad-select", kernelName: "ad_select", target: .bond(attribute: 22),
-    value: .names(["stable", "bandwidth", "count"]), width: .u8, modes: nil, needs: [.bondDown],
+    value: .names(["stable", "bandwidth", "count", "actor_port_prio"]), width: .u8, modes: nil, needs: [.bondDown],
     since: "3.14", defaultValue: "stable", metavar: "POLICY",
     help: "how the active aggregator is chosen")
   public static let adActorSysPrio = BondOption(
@@ -250,6 +250,16 @@ extension BondOption {
     value: .names(["off", "on"]), width: .u8, modes: [.ieee8023ad], needs: [.bondDown],
     since: "6.9", defaultValue: "on", metavar: "off|on",
     help: "couple the LACP collecting and distributing states (off: independent control)")
+  public static let broadcastNeighbor = BondOption(
+    name: "broadcast-neighbor", kernelName: "broadcast_neighbor", target: .bond(attribute: 33),
+    value: .names(["off", "on"]), width: .u8, modes: [.ieee8023ad], needs: [],
+    since: "6.17", defaultValue: "off", metavar: "off|on",
+    help: "send ARP and neighbour discovery packets through every active slave")
+  public static let lacpStrict = BondOption(
+    name: "lacp-strict", kernelName: "lacp_strict", target: .bond(attribute: 34),
+    value: .names(["off", "on"]), width: .u8, modes: [.ieee8023ad], needs: [],
+    since: "7.2", defaultValue: "off", metavar: "off|on",
+    help: "with no LACP partner on any slave, carry no traffic (on) instead of keeping one slave active")
   public static let mtu = BondOption(
     name: "mtu", kernelName: "mtu", target: .link(attribute: 4),
     value: .number(68...65535), width: .u32, modes: nil, needs: [],
@@ -268,7 +278,8 @@ extension BondOption {
     nsIP6Target, arpValidate, arpAllTargets, primary, primaryReselect, failOverMAC,
     xmitHashPolicy, resendIGMP, numGratARP, numUnsolNA, allSlavesActive, minLinks, lpInterval,
     packetsPerSlave, lacpActive, lacpRate, adSelect, adActorSysPrio, adUserPortKey,
-    adActorSystem, tlbDynamicLB, missedMax, coupledControl, mtu, hwaddr,
+    adActorSystem, tlbDynamicLB, missedMax, coupledControl, broadcastNeighbor, lacpStrict, mtu,
+    hwaddr,
   ]
 
   /// The option named `name` (the long option, without dashes).

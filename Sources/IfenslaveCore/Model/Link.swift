@@ -138,6 +138,12 @@ public struct BondSlaveInfo: Hashable, Sendable {
   public var aggregatorID: UInt16?
   public var actorOperPortState: UInt8?
   public var partnerOperPortState: UInt16?
+  /// `IFLA_BOND_SLAVE_ACTOR_PORT_PRIO` (6.18), sent in 802.3ad mode.
+  public var actorPortPrio: UInt16?
+  /// `IFLA_BOND_SLAVE_AD_CHURN_*_STATE` (7.2), sent while the port is in an aggregator:
+  /// 0 monitoring, 1 churned, 2 no churn.
+  public var churnActorState: UInt8?
+  public var churnPartnerState: UInt8?
   /// The speed and duplex the bond keeps for the slave, where the legacy status read them
   /// (/proc/net/bonding, before 3.14); nil: ethtool is asked.
   public var speed: LinkSpeed?
@@ -160,6 +166,16 @@ public struct BondSlaveInfo: Hashable, Sendable {
   }
 
   public var stateName: String { state == 0 ? "active" : state == 1 ? "backup" : "unknown" }
+
+  /// The churn detection state's name, as bond_procfs.c prints it.
+  public static func churnName(_ state: UInt8) -> String {
+    switch state {
+    case 0: return "monitoring"
+    case 1: return "churned"
+    case 2: return "none"
+    default: return "unknown"
+    }
+  }
 
   public var miiStatusName: String {
     switch miiStatus {

@@ -40,6 +40,24 @@ public enum SettingsCheck {
   }
 }
 
+extension SettingsCheck {
+  /// Why slave settings cannot be given to `slaveCount` slaves of a bond in `mode`, or nil.
+  public static func conflict(in settings: [SlaveSetting], mode: BondMode?, slaveCount: Int) -> String? {
+    if let mode {
+      for setting in settings where !setting.option.accepts(mode) {
+        let names = (setting.option.modes ?? []).map(\.description).joined(separator: ", ")
+        return "--\(setting.option.name) only works in mode \(names), not \(mode)"
+      }
+    }
+    // bond_option_queue_id_set() refuses a queue ID that another slave has.
+    if let queue = settings.first(where: { $0.option == .queueID }), queue.value != 0, slaveCount > 1 {
+      return "--queue-id \(queue.value) for \(slaveCount) slaves: the kernel gives a queue ID other than 0"
+        + " to one slave only; set each slave's in a command of its own"
+    }
+    return nil
+  }
+}
+
 extension BondMode {
   init?(optionValue: OptionValue) {
     guard case .number(let n) = optionValue, n <= UInt64(UInt8.max) else { return nil }

@@ -80,6 +80,19 @@ public enum Fallback {
       guard let link else { return .report("\(slave) disappeared") }
       if link.master == nil || link.master != bond.index { return .done }
       return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is still a slave of \(bond)")
+    case .slaveOptions(let slave, let bond, let settings):
+      guard let link else { return .report("\(slave) disappeared") }
+      guard link.master != nil, link.master == bond.index else { return .report("\(slave) is no longer a slave of \(bond)") }
+      guard link.bondSlave != nil else {
+        return .useLegacy(request, because: "this kernel reports no slave options over netlink (before Linux 3.14)")
+      }
+      guard let (unmet, why) = Readback.slaveMismatch(settings, on: link.bondSlave) else { return .done }
+      // What has a sysfs file may yet be set there (a kernel that reads it over netlink but
+      // does not set it); the rest has no other way.
+      if unmet.allSatisfy(\.option.sysfs) {
+        return .useLegacy(.setSlaveOptions(slave, of: bond, unmet), because: why)
+      }
+      return .report(why)
     }
   }
 

@@ -87,6 +87,7 @@ struct Executor {
       }
     }
 
+    var finished: [Plan.Step] = []
     for step in plan.finishSteps {
       if let slave = step.needsSlave, !inBond.contains(slave) {
         console.message(Failure(step.request.meaning.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
@@ -95,9 +96,14 @@ struct Executor {
       }
       do {
         try perform(step.request)
+        finished.append(step)
       } catch {
         console.message(error.failure.description)
-        // The run was all or nothing for these: put the slaves and the bond back.
+        // The run was all or nothing for these: put back what they changed (the failed one
+        // too, which the kernel may have applied in part), then the slaves and the bond.
+        for done in ([step] + finished.reversed()) {
+          for request in done.undo { attempt(request, while: "putting \(plan.bond.name) back") }
+        }
         for change in changed.reversed() where change.restorable {
           restore(change, bond: plan.bond, enslaved: true)
         }
@@ -160,6 +166,10 @@ struct Executor {
     do throws(KernelError) {
       link = try kernel.netlink.link(named: name)
       if legacy, let bond = link, bond.isBond { link?.bond = try kernel.driver.status(of: bond.ref).info }
+      // Before 3.14 only the legacy status (/proc/net/bonding) shows a slave's settings.
+      if legacy, case .slaveOptions(_, let bond, _) = expected, link?.bondSlave == nil {
+        link?.bondSlave = try kernel.driver.status(of: bond).slaves[name]
+      }
     } catch {
       throw StepFailure(failure: Failure(
         original.meaning.failureWhat, "the kernel acknowledged it, but reading \(name) back failed: \(error)"))
@@ -185,6 +195,8 @@ struct Executor {
     switch (request.meaning.readBack, outcome) {
     case (.bond(_, let settings, let new)?, .readBack(let link?)) where !new || link.isBond:
       problem = Readback.mismatch(settings, on: link)
+    case (.slaveOptions(_, _, let settings)?, .readBack(let link?)):
+      problem = Readback.slaveMismatch(settings, on: link.bondSlave)?.why
     default:
       switch Fallback.decide(request, outcome) {
       case .done: problem = nil

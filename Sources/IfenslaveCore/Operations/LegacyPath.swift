@@ -10,6 +10,7 @@ struct LegacyPath {
     case .createBond(let name, let settings): try create(name, settings)
     case .setOptions(let bond, let settings): try write(settings, to: bond)
     case .ioctl(let ioctl, let bond, let slave): try driver.call(ioctl, bond: bond, slave: slave)
+    case .slaveOptions(let bond, let slave, let settings): try write(settings, of: slave, to: bond)
     case .deleteBond(let name): try driver.deleteBond(name)
     }
   }
@@ -50,6 +51,19 @@ struct LegacyPath {
           try driver.write(.value(option.format(setting.value)), to: option.kernelName, of: bond)
         }
       }
+    }
+  }
+
+  /// The bond's file of a slave option takes "SLAVE:VALUE"; the others have no file on any
+  /// kernel. In the table's order, as netlink applies them.
+  private func write(_ settings: [SlaveSetting], of slave: InterfaceName, to bond: InterfaceName) throws(KernelError) {
+    for setting in settings {
+      let option = setting.option
+      guard option.sysfs else {
+        throw KernelError(.ENOENT, message: "\(option.kernelName) has no sysfs file on any kernel: it is set over"
+          + " netlink only, from Linux \(option.since)")
+      }
+      try driver.write(.value("\(slave):\(setting.value)"), to: option.kernelName, of: bond)
     }
   }
 

@@ -79,8 +79,65 @@ final class Planner {
     for name in slaveNames {
       plan.slaves.append(try enslaveTask(name, to: existing, plan: plan))
     }
+    plan.finishSteps += try slaveOptionSteps(existing, plan: plan)
     if let step = try primaryStep(existing, plan: plan) { plan.finishSteps.append(step) }
     return plan
+  }
+
+  /// The slave options of every SLAVE named, once the slaves are in: for a slave already in
+  /// the bond, only what differs, with its old values to put back, since the kernel applies
+  /// a slave's message in part when it refuses one of its options.
+  private func slaveOptionSteps(_ bond: Link?, plan: Plan) throws(Failure) -> [Plan.Step] {
+    let settings = command.slaveSettings
+    guard !settings.isEmpty else { return [] }
+    let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
+      ?? (bond == nil ? .balanceRR : bond?.bond?.mode)
+    let named = plan.slaves.filter { if case .refuse = $0 { false } else { true } }
+    if let conflict = SettingsCheck.conflict(in: settings, mode: mode, slaveCount: named.count) {
+      throw Failure(plan.bond.name.rawValue, conflict)
+    }
+    var others: [Link] = []
+    if let bond, settings.contains(where: { $0.option == .queueID && $0.value != 0 }) {
+      others = try slaves(of: bond).filter { other in !named.contains { $0.name == other.name } }
+    }
+    var steps: [Plan.Step] = []
+    for task in named {
+      switch task {
+      case .change(let change):
+        let ref = change.before.ref
+        if let queue = settings.first(where: { $0.option == .queueID }), queue.value != 0,
+          let holder = others.first(where: { state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value })
+        {
+          throw Failure("\(plan.bond.name): cannot set queue_id of \(ref.name)", "\(holder.name) has queue ID \(queue.value)")
+        }
+        steps.append(Plan.Step(.setSlaveOptions(ref, of: plan.bond, settings), needsSlave: ref.name))
+      case .nothing(let name, _):
+        guard let bond, let slave = try link(name) else { continue }
+        let current = state(of: slave, in: bond)
+        let changes = settings.filter { current.flatMap($0.option.reported) != $0.value }
+        guard !changes.isEmpty else { continue }
+        if let queue = changes.first(where: { $0.option == .queueID }), queue.value != 0,
+          let holder = others.first(where: { state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value })
+        {
+          throw Failure("\(plan.bond.name): cannot set queue_id of \(name)", "\(holder.name) has queue ID \(queue.value)")
+        }
+        let old = changes.compactMap { setting in
+          current.flatMap(setting.option.reported).map { SlaveSetting(setting.option, $0) }
+        }
+        steps.append(
+          Plan.Step(.setSlaveOptions(slave.ref, of: bond.ref, changes), undo: old.isEmpty ? [] : [.setSlaveOptions(slave.ref, of: bond.ref, old)]))
+      case .refuse: break
+      }
+    }
+    return steps
+  }
+
+  /// A slave's settings in its bond: from netlink, or from the legacy status where the kernel
+  /// reports none over netlink (before 3.14).
+  private func state(of slave: Link, in bond: Link?) -> BondSlaveInfo? {
+    if let info = slave.bondSlave { return info }
+    guard let bond, command.backend != .netlink else { return nil }
+    return (try? kernel.driver.status(of: bond.ref))?.slaves[slave.name]
   }
 
   /// Steps that give an existing bond the requested settings: only the ones that differ,

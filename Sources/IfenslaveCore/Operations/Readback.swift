@@ -69,6 +69,26 @@ enum Readback {
       + " (it needs Linux \(missing.option.since) or later)"
   }
 
+  /// The settings a slave does not report as asked, and why the first of them did not take;
+  /// nil when it reports them all. `info` nil: the kernel reports no slave data at all.
+  static func slaveMismatch(_ settings: [SlaveSetting], on info: BondSlaveInfo?) -> (unmet: [SlaveSetting], why: String)? {
+    var unmet: [SlaveSetting] = []
+    var why: String?
+    for setting in settings {
+      let option = setting.option
+      let got = info.flatMap(option.reported)
+      guard got != setting.value else { continue }
+      unmet.append(setting)
+      if why != nil { continue }
+      if let got {
+        why = "\(option.kernelName) did not take: the kernel reports \(got) instead of \(setting.value)"
+      } else {
+        why = "\(option.kernelName) did not take: this kernel does not have it (it needs Linux \(option.since) or later)"
+      }
+    }
+    return why.map { (unmet, $0) }
+  }
+
   /// An empty list, for a list option whose wanted value is empty (or not given).
   private static func emptyList(for option: BondOption, when wanted: OptionValue? = nil) -> OptionValue? {
     switch (option.value, wanted) {

@@ -28,6 +28,8 @@ struct RequestMeaning {
     /// Each option's file in turn, in the table's order (mode first).
     case setOptions(InterfaceName, [BondSetting])
     case ioctl(SlaveIoctl, bond: InterfaceName, slave: InterfaceName)
+    /// The bond's file of each slave option that has one ("SLAVE:VALUE" to queue_id).
+    case slaveOptions(bond: InterfaceName, slave: InterfaceName, [SlaveSetting])
     /// bonding_masters "-NAME".
     case deleteBond(InterfaceName)
   }
@@ -43,12 +45,14 @@ struct RequestMeaning {
     case slave(LinkRef, of: LinkRef)
     /// The slave is no longer in the bond.
     case released(LinkRef, from: LinkRef)
+    /// The slave, in the bond, reports these settings.
+    case slaveOptions(LinkRef, of: LinkRef, [SlaveSetting])
 
     /// The interface to read.
     var name: InterfaceName {
       switch self {
       case .bond(let bond, _, _), .activeSlave(_, let bond): bond.name
-      case .slave(let slave, _), .released(let slave, _): slave.name
+      case .slave(let slave, _), .released(let slave, _), .slaveOptions(let slave, _, _): slave.name
       }
     }
   }
@@ -139,6 +143,23 @@ extension KernelRequest {
             "the bonding driver refuses this slave (\(Errno.EOPNOTSUPP)); its log (dmesg) names the cause,"
               + " often a device that cannot take the bond's MAC address")
         ])
+    case .setSlaveOptions(let slave, let bond, let settings):
+      var explanations: [Errno: RequestMeaning.Explanation] = [
+        .EOPNOTSUPP: .instead("this kernel sets slave options over netlink only from Linux 3.14; --backend auto uses sysfs"),
+        .EACCES: wrongMode,
+        .EINVAL: refusedValue,
+      ]
+      // bond_option_queue_id_set() answers EPERM whatever is wrong (root was checked first).
+      if settings.contains(where: { $0.option == .queueID }) {
+        explanations[.EPERM] = .instead(
+          "the kernel refuses the queue ID: it must be at most the bond's number of transmit queues"
+            + " (16 unless the bonding module's tx_queues says otherwise) and no other slave's")
+      }
+      return RequestMeaning(
+        words: (["set \(slave) type bond_slave"] + settings.map(\.description)).joined(separator: " "),
+        failureWhat: "\(bond): cannot set \(settings.map(\.option.kernelName).joined(separator: ", ")) of \(slave)",
+        legacy: .slaveOptions(bond: bond.name, slave: slave.name, settings), fallsBackOnEOPNOTSUPP: true,
+        readBack: .slaveOptions(slave, of: bond, settings), explanations: explanations)
     case .release(let slave, let bond):
       return RequestMeaning(
         words: "release \(slave) from \(bond)", failureWhat: "\(bond): cannot release \(slave)",

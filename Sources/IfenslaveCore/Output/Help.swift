@@ -11,7 +11,7 @@ public enum Help {
   }
 
   public static let usage = """
-    Usage: ifenslave [-f] [-v] [BOND-OPTION...] MASTER SLAVE...
+    Usage: ifenslave [-f] [-v] [BOND-OPTION...] [SLAVE-OPTION...] MASTER SLAVE...
            ifenslave -d|--detach [-v] MASTER SLAVE...
            ifenslave -c|--change-active [-v] MASTER SLAVE
            ifenslave [-v] BOND-OPTION... MASTER
@@ -52,6 +52,13 @@ public enum Help {
       if option.needs.contains(.miimon) { notes.append("needs miimon") }
       let suffix = notes.isEmpty ? "" : " [" + notes.joined(separator: "; ") + "]"
       text += line("--\(option.name) \(option.metavar)", option.help + suffix)
+    }
+    text += "\nSlave options (for each SLAVE named, enslaved now or already in MASTER):\n"
+    for option in SlaveOption.all {
+      var notes = ["\(option.range.lowerBound)-\(option.range.upperBound)", "default \(option.defaultValue)"]
+      if let modes = option.modes { notes.append(modes.map(\.description).joined(separator: ", ") + " only") }
+      notes.append(option.sysfs ? "Linux \(option.since), sysfs before" : "Linux \(option.since), netlink only")
+      text += line("--\(option.name) \(option.metavar)", option.help + " [" + notes.joined(separator: "; ") + "]")
     }
     text += """
 

@@ -13,6 +13,9 @@ public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
   case setUp(LinkRef, Bool)
   /// `IFLA_MASTER`. Equivalent to `ip link set SLAVE master BOND`.
   case enslave(LinkRef, to: LinkRef)
+  /// `IFLA_INFO_SLAVE_DATA` of a slave of `bond`. Equivalent to
+  /// `ip link set SLAVE type bond_slave OPTIONS`.
+  case setSlaveOptions(LinkRef, of: LinkRef, [SlaveSetting])
   /// `IFLA_MASTER` 0. Equivalent to `ip link set SLAVE nomaster`.
   case release(LinkRef, from: LinkRef)
   /// `IFLA_MTU`. Equivalent to `ip link set NAME mtu MTU`.
@@ -48,6 +51,7 @@ public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
       return .setActiveSlave(bond: resolve(bond), slave: resolve(slave))
     case .setUp(let link, let up): return .setUp(resolve(link), up)
     case .enslave(let slave, let bond): return .enslave(resolve(slave), to: resolve(bond))
+    case .setSlaveOptions(let slave, let bond, let list): return .setSlaveOptions(resolve(slave), of: resolve(bond), list)
     case .release(let slave, let bond): return .release(resolve(slave), from: resolve(bond))
     case .setMTU(let link, let mtu): return .setMTU(resolve(link), mtu)
     case .setHardwareAddress(let link, let mac): return .setHardwareAddress(resolve(link), mac)

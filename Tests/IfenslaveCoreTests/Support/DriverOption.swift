@@ -142,7 +142,7 @@ struct DriverOption {
       values: .names(["slow", "fast"]), ifDown: true, modes: [ieee8023ad], initial: 0),
     DriverOption(
       flag: "ad-select", file: "ad_select", attribute: attribute(IFLA_BOND_AD_SELECT),
-      values: .names(["stable", "bandwidth", "count"]), ifDown: true, initial: 0),
+      values: .names(["stable", "bandwidth", "count", "actor_port_prio"]), ifDown: true, initial: 0),
     DriverOption(
       flag: "ad-actor-sys-prio", file: "ad_actor_sys_prio", attribute: attribute(IFLA_BOND_AD_ACTOR_SYS_PRIO),
       values: .range(1...65535), modes: [ieee8023ad]),
@@ -156,6 +156,10 @@ struct DriverOption {
     DriverOption(
       flag: "coupled-control", file: "coupled_control", attribute: attribute(IFLA_BOND_COUPLED_CONTROL),
       values: offOn, ifDown: true, modes: [ieee8023ad], initial: 1),
+    // IFLA_BOND_BROADCAST_NEIGH and IFLA_BOND_LACP_STRICT: 33 and 34 in 7.2's if_link.h,
+    // which the build host's headers predate.
+    DriverOption(flag: "broadcast-neighbor", file: "broadcast_neighbor", attribute: 33, values: offOn, modes: [ieee8023ad], initial: 0),
+    DriverOption(flag: "lacp-strict", file: "lacp_strict", attribute: 34, values: offOn, modes: [ieee8023ad], initial: 0),
     activeSlave,
   ]
 
@@ -217,4 +221,31 @@ struct DriverOption {
     default: return ""
     }
   }
+}
+
+/// The driver's slave options (`bond_slave_changelink()`, bond_options.c), written out on
+/// their own as `DriverOption` is.
+struct DriverSlaveOption {
+  /// ifenslave's long option for it.
+  let flag: String
+  /// `IFLA_BOND_SLAVE_*`
+  let attribute: UInt16
+  /// The modes the driver takes it in; EACCES in the others.
+  let modes: Set<UInt64>?
+
+  static let queueID = DriverSlaveOption(
+    flag: "queue-id", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_QUEUE_ID), modes: nil)
+  static let prio = DriverSlaveOption(
+    flag: "prio", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_PRIO), modes: DriverOption.primaryModes)
+  static let actorPortPrio = DriverSlaveOption(
+    flag: "actor-port-prio", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_ACTOR_PORT_PRIO),
+    modes: [DriverOption.ieee8023ad])
+  /// In `bond_slave_changelink()`'s order, which stops at the first refusal.
+  static let all = [queueID, prio, actorPortPrio]
+  /// `BOND_DEFAULT_TX_QUEUES`: a queue ID is at most the bond's real number of queues.
+  static let txQueues: Int64 = 16
+  /// What `ad_initialize_port()` gives a port.
+  static let defaultActorPortPrio: UInt16 = 255
+
+  static func flag(_ flag: String) -> DriverSlaveOption? { all.first { $0.flag == flag } }
 }

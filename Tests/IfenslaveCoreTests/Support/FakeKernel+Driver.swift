@@ -25,6 +25,18 @@ extension FakeKernel: LegacyDriverPort {
     case .add(let target): try record("sysfs: \(path) +\(target)", changes: true)
     case .remove(let target): try record("sysfs: \(path) -\(target)", changes: true)
     }
+    // bonding/queue_id takes "SLAVE:ID" for any slave of the bond.
+    if file == "queue_id", case .value(let text) = change {
+      guard table.contains(where: { $0.name == name && $0.isBond }) else {
+        throw KernelError(.ENOENT, message: "this kernel has no \(path)")
+      }
+      let parts = text.split(separator: ":", maxSplits: 1)
+      guard parts.count == 2, let id = Int64(parts[1]), let slave = table.first(where: { $0.name.rawValue == parts[0] }),
+        slave.master == table.first(where: { $0.name == name })?.index
+      else { throw KernelError(.EPERM) }
+      try errnoAlone { () throws(KernelError) in try set(DriverSlaveOption.queueID, id, on: slave) }
+      return
+    }
     let (found, option) = try optionFile(file, of: name)
     var bond = found
     defer { replace(bond) }

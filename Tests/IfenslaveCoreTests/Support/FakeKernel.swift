@@ -36,6 +36,12 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   /// Bond attributes this kernel's netlink does not know: it ACKs and drops them, as real
   /// kernels do.
   var unknownAttributes: Set<UInt16> = []
+  /// `IFLA_BOND_SLAVE_*` attributes this kernel's netlink does not know (PRIO before 6.0,
+  /// ACTOR_PORT_PRIO before 6.18): acknowledged, dropped, never reported.
+  var unknownSlaveAttributes: Set<UInt16> = []
+  /// A slave option the driver refuses once it reaches it, having applied the ones before it
+  /// in the same message, as bond_slave_changelink() does.
+  var slaveOptionRefusal: (flag: String, error: KernelError)?
   /// Like vanilla 3.10: replies carry no IFLA_INFO_DATA or IFLA_INFO_SLAVE_DATA, a create
   /// ignores the options it carries, and a change of options answers EOPNOTSUPP.
   var netlinkBondData = true
@@ -176,6 +182,8 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       return link
     }
     for attribute in unknownAttributes { link.bond?.values[attribute] = nil }
+    if unknownSlaveAttributes.contains(DriverSlaveOption.prio.attribute) { link.bondSlave?.prio = nil }
+    if unknownSlaveAttributes.contains(DriverSlaveOption.actorPortPrio.attribute) { link.bondSlave?.actorPortPrio = nil }
     return link
   }
 
@@ -225,6 +233,17 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       replace(link)
     case .enslave(let slave, let bond):
       try enslave(existing(slave), to: existing(bond))
+    case .setSlaveOptions(let slaveRef, _, let settings):
+      // 3.10 knows no IFLA_INFO_SLAVE_KIND: the message is acknowledged and does nothing.
+      guard netlinkBondData else { return }
+      for setting in settings {
+        guard let option = DriverSlaveOption.flag(setting.option.name) else {
+          throw KernelError(.EINVAL, message: "the fake driver has no slave option \(setting.option.name)")
+        }
+        if unknownSlaveAttributes.contains(option.attribute) { continue }
+        if let refusal = slaveOptionRefusal, refusal.flag == option.flag { throw refusal.error }
+        try set(option, setting.value, on: existing(slaveRef))
+      }
     case .release(let slaveRef, _):
       var slave = try existing(slaveRef)
       guard let master = slave.master else { throw KernelError(.EINVAL) }
@@ -345,6 +364,30 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     }
   }
 
+  /// `__bond_opt_set` for a slave option, and its setter; what came before in the same
+  /// message stays applied.
+  func set(_ option: DriverSlaveOption, _ value: Int64, on slave: Link) throws(KernelError) {
+    guard let master = slave.master, let bond = table.first(where: { $0.index == master }) else {
+      throw KernelError(.ENODEV)
+    }
+    if let modes = option.modes, !modes.contains(mode(of: bond)) {
+      throw KernelError(.EACCES, message: "option not supported in mode")
+    }
+    var slave = slave
+    switch option.attribute {
+    case DriverSlaveOption.queueID.attribute:
+      // bond_option_queue_id_set
+      let taken = table.contains { $0.master == master && $0.index != slave.index && value != 0 && $0.bondSlave?.queueID == UInt16(value) }
+      guard (0...DriverSlaveOption.txQueues).contains(value), !taken else { throw KernelError(.EPERM) }
+      slave.bondSlave?.queueID = UInt16(value)
+    case DriverSlaveOption.prio.attribute:
+      slave.bondSlave?.prio = Int32(value)
+    default:
+      slave.bondSlave?.actorPortPrio = UInt16(value)
+    }
+    replace(slave)
+  }
+
   func mode(of bond: Link) -> UInt64 { number(DriverOption.mode, of: bond) ?? DriverOption.roundRobin }
 
   func number(_ option: DriverOption, of bond: Link) -> UInt64? {
@@ -374,7 +417,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     slave.mtu = bond.mtu
     slave.flags.formUnion([.up, .slave])
     slave.slaveKind = "bond"
-    slave.bondSlave = BondSlaveInfo(state: 1, miiStatus: 0, linkFailureCount: 0, permanentAddress: slave.hardwareAddress)
+    slave.bondSlave = BondSlaveInfo(
+      state: 1, miiStatus: 0, linkFailureCount: 0, permanentAddress: slave.hardwareAddress, queueID: 0, prio: 0)
+    if mode(of: bond) == DriverOption.ieee8023ad { slave.bondSlave?.actorPortPrio = DriverSlaveOption.defaultActorPortPrio }
     replace(slave)
     var updated = bond
     if updated.bond?.activeSlave == nil, DriverOption.primaryModes.contains(mode(of: bond)) {
