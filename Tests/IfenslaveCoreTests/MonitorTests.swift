@@ -44,6 +44,25 @@ import Testing
     #expect(console.flushes == 2, "each batch reaches a pipe at once")
   }
 
+  /// A slave's own settings and 7.2's churn states are reported as they change.
+  @Test func slaveOptionsAndChurnStates() {
+    let kernel = system()
+    var eth0 = kernel.link("eth0")
+    eth0.bondSlave!.prio = 10
+    var eth2 = kernel.link("eth2")
+    eth2.bondSlave!.churnActorState = 0
+    eth2.bondSlave!.churnPartnerState = 0
+    kernel.change("eth2") { $0.bondSlave!.churnActorState = 0; $0.bondSlave!.churnPartnerState = 0 }
+    var churned = eth2
+    churned.bondSlave!.churnPartnerState = 1
+    kernel.announcements = ScriptedAnnouncements([.success([.changed(eth0)]), .success([.changed(churned)])])
+    let (status, console) = monitor(kernel, json: true)
+    #expect(status == 0)
+    #expect(console.output.contains(#""bond":"bond0","event":"option","slave":"eth0","option":"prio","from":"0","to":"10""#), "\(console.output)")
+    #expect(console.output.contains("churn actor monitoring partner monitoring"), "\(console.output)")
+    #expect(console.output.contains("churn actor monitoring partner churned"), "\(console.output)")
+  }
+
   /// 3.10's announcements carry no bond data: the bond an announcement concerns is read
   /// again through the legacy path, so its failover, slaves, LACP state and options are seen.
   @Test func on310TheLegacyStatusOfTheBondConcernedTellsWhatChanged() {

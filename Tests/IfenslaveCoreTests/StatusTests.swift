@@ -49,6 +49,31 @@ import Testing
     #expect(text.contains("d3: mii up, active, link failures 0, perm hwaddr 02:00:00:00:00:13, aggregator 1"))
   }
 
+  /// 6.1.192 has coupled_control (backported) and neither 7.2 option: those get no word,
+  /// and null in JSON; a 7.2 slave's port priority and churn states are shown.
+  @Test func newerOptionsAndSlaveFields() {
+    var status = bond("bond3")
+    #expect(status.text.contains("LACP: rate fast, active on, ad_select stable, min_links 0, coupled_control on\n"))
+    guard case .object(let members) = status.json else { return }
+    #expect(members.first { $0.key == "broadcast_neighbor" }?.value == .null)
+    #expect(members.first { $0.key == "lacp_strict" }?.value == .null)
+    status.bond.bond?.values[BondOption.broadcastNeighbor.bondAttribute!] = .number(1)
+    status.bond.bond?.values[BondOption.lacpStrict.bondAttribute!] = .number(0)
+    status.slaves[0].link.bondSlave?.actorPortPrio = 300
+    status.slaves[0].link.bondSlave?.churnActorState = 2
+    status.slaves[0].link.bondSlave?.churnPartnerState = 1
+    status.slaves[0].link.bondSlave?.prio = 0
+    #expect(status.text.contains("coupled_control on, broadcast_neighbor on, lacp_strict off\n"))
+    #expect(status.text.contains("aggregator 1, actor_port_prio 300, churn actor none, partner churned"))
+    guard case .object(let after) = status.json, case .array(let slaves)? = after.first(where: { $0.key == "slaves" })?.value,
+      case .object(let slave)? = slaves.first
+    else { Issue.record("no slave in \(status.json)"); return }
+    #expect(after.first { $0.key == "broadcast_neighbor" }?.value == .string("on"))
+    #expect(slave.first { $0.key == "actor_port_prio" }?.value == .int(300))
+    #expect(slave.first { $0.key == "churn_partner_state" }?.value == .string("churned"))
+    #expect(slave.first { $0.key == "prio" }?.value == .int(0))
+  }
+
   @Test func unmonitoredBondSaysSo() {
     #expect(bond("bond1").text.contains("link monitoring: none (miimon 0, arp_interval 0): slave failures go unnoticed"))
   }

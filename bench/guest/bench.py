@@ -63,6 +63,15 @@ def sendmsgs(argv):
         sum("ioctl(" in l and "SIOCGIF" not in l and "TCGETS" not in l for l in lines)
 
 
+def opens(argv):
+    """Files a command opens and reads (strace): the cost of a status read through sysfs."""
+    out = os.path.join(TMP, "strace")
+    run(["strace", "-qq", "-f", "-o", out, "-e", "trace=open,openat,read"] + argv)
+    lines = open(out).read().splitlines()
+    opened = [l for l in lines if "open(" in l or "openat(" in l]
+    return len(opened), sum("ENOENT" in l for l in opened), sum("read(" in l for l in lines)
+
+
 def row(name, per_round, baseline=None, unit=1e3, fmt="%.2f"):
     """A table row: median and min-max of the rounds, and the median per-round ratio."""
     med = statistics.median(per_round)
@@ -252,6 +261,8 @@ def legacy_status():
            "cat", "cat /proc/net/bonding/*")
     requests, ioctls = sendmsgs([IFE, "-a"])
     print("\nRequests of `ifenslave -a` (strace): %d netlink messages and %d ioctls for %d bonds." % (requests, ioctls, n))
+    print("Files of `ifenslave -a` (strace): %d opens (%d ENOENT) and %d reads; `cat`: %d opens and %d reads." %
+          (opens([IFE, "-a"]) + opens(variants["cat"])[::2]))
     batch(["link del l%d" % b for b in range(n)] + ["link del t%d" % s for s in range(2 * n)])
     return per_round
 

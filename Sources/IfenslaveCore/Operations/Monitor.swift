@@ -230,12 +230,27 @@ enum MonitorDiff {
       }
       if before.aggregatorID != after.aggregatorID || before.actorOperPortState != after.actorOperPortState
         || before.partnerOperPortState != after.partnerOperPortState
+        || before.churnActorState != after.churnActorState || before.churnPartnerState != after.churnPartnerState
       {
         func state<T: BinaryInteger>(_ v: T?) -> String { v.map { "\($0)" } ?? "none" }
-        let from = "aggregator \(state(before.aggregatorID)), actor \(state(before.actorOperPortState)), partner \(state(before.partnerOperPortState))"
-        let to = "aggregator \(state(after.aggregatorID)), actor \(state(after.actorOperPortState)), partner \(state(after.partnerOperPortState))"
+        func lacp(_ info: BondSlaveInfo) -> String {
+          var text = "aggregator \(state(info.aggregatorID)), actor \(state(info.actorOperPortState)), partner \(state(info.partnerOperPortState))"
+          // 7.2's churn detection, where the kernel reports it.
+          if let actor = info.churnActorState, let partner = info.churnPartnerState {
+            text += ", churn actor \(BondSlaveInfo.churnName(actor)) partner \(BondSlaveInfo.churnName(partner))"
+          }
+          return text
+        }
+        let from = lacp(before), to = lacp(after)
         events.append(MonitorEvent(bond: bond, kind: .lacp, slave: slave, from: from, to: to,
           text: "\(slave) LACP \(from) -> \(to)"))
+      }
+      for option in SlaveOption.all {
+        let from = option.reported(before), to = option.reported(after)
+        guard from != to else { continue }
+        let was = from.map(String.init) ?? "unset", now = to.map(String.init) ?? "unset"
+        events.append(MonitorEvent(bond: bond, kind: .option, slave: slave, option: option.kernelName, from: was, to: now,
+          text: "\(slave) \(option.kernelName) \(was) -> \(now)"))
       }
     } else if old.isUp != new.isUp || old.operState != new.operState {
       let up = new.operState.map { $0 == .up } ?? new.isUp

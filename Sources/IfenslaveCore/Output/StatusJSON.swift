@@ -72,6 +72,10 @@ extension SlaveStatus {
       .init("ad_aggregator_id", .number(info?.aggregatorID)),
       .init("ad_actor_oper_port_state", .number(info?.actorOperPortState)),
       .init("ad_partner_oper_port_state", .number(info?.partnerOperPortState)),
+      .init("actor_port_prio", .number(info?.actorPortPrio)),
+      // iproute2's names and words.
+      .init("churn_actor_state", .text(info?.churnActorState.map(BondSlaveInfo.churnName))),
+      .init("churn_partner_state", .text(info?.churnPartnerState.map(BondSlaveInfo.churnName))),
     ])
   }
 }

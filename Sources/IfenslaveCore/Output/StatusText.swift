@@ -42,7 +42,10 @@ extension BondStatus {
     }
     if mode == .balanceRR, let packets = shown(.packetsPerSlave, "") { lines.append("  packets per slave: \(packets)") }
     if mode == .ieee8023ad {
-      let parts = [(BondOption.lacpRate, "rate "), (.lacpActive, "active "), (.adSelect, "ad_select "), (.minLinks, "min_links ")]
+      let parts = [
+        (BondOption.lacpRate, "rate "), (.lacpActive, "active "), (.adSelect, "ad_select "), (.minLinks, "min_links "),
+        (.coupledControl, "coupled_control "), (.broadcastNeighbor, "broadcast_neighbor "), (.lacpStrict, "lacp_strict "),
+      ]
         .compactMap { option, word in shown(option, word) }
       lines.append("  LACP: " + parts.joined(separator: ", "))
       if let ad = info.adInfo {
@@ -68,7 +71,13 @@ extension BondStatus {
         parts.append("link failures \(info.linkFailureCount)")
         if let perm = info.permanentAddress { parts.append("perm hwaddr \(perm)") }
         if let queue = info.queueID, queue != 0 { parts.append("queue \(queue)") }
+        if let prio = info.prio, prio != 0 { parts.append("prio \(prio)") }
         if let aggregator = info.aggregatorID { parts.append("aggregator \(aggregator)") }
+        if let prio = info.actorPortPrio { parts.append("actor_port_prio \(prio)") }
+        let churn = [("actor", info.churnActorState), ("partner", info.churnPartnerState)].compactMap { who, state in
+          state.map { "\(who) \(BondSlaveInfo.churnName($0))" }
+        }
+        if !churn.isEmpty { parts.append("churn " + churn.joined(separator: ", ")) }
       } else {
         parts.append(slave.link.isUp ? "up" : "down")
       }

@@ -94,18 +94,25 @@ opt tlb-dynamic-lb 0 "--mode balance-tlb" ip:tlb_dynamic_lb 0
 opt mtu 9000 "" link:mtu 9000
 opt hwaddr 02:00:00:00:00:42 "" link:address '"02:00:00:00:00:42"'
 
-# coupled_control: iproute2 6.1 neither sets nor prints it, so our own read-back (which
-# fails the command when the kernel does not report the value) is the witness. Kernels
-# before 6.9 lack it, though Debian's 6.1.192 has it backported; sysfs never had it.
-ife $LACP --coupled-control off obcc
-if [ "$RC" -eq 0 ]; then
-  pass
-else
-  has_line "--coupled-control on a kernel without it says so" "$ERR" '*coupled_control*needs Linux 6.9*'
-  check_fails "--coupled-control on a kernel without it: no bond left behind" ip link show dev obcc
-  lacked="$lacked --coupled-control off"
-  on ioctl || check "the kernel is older than 6.9" sh -c 'v=$(uname -r); [ "${v%%.*}" -lt 6 ] || { m=${v#*.}; [ "${m%%.*}" -lt 9 ]; }'
-fi
+# coupled_control (6.9), broadcast_neighbor (6.17) and lacp_strict (7.2): iproute2 6.1
+# neither sets nor prints them, so our own read-back (which fails the command when the
+# kernel does not report the value) is the witness. Debian's 6.1.192 has coupled_control
+# backported; sysfs never had any of them.
+# netlink_only FLAG VALUE KERNEL-NAME MAJOR MINOR BOND
+netlink_only() {
+  ife $LACP "--$1" "$2" "$6"
+  if [ "$RC" -eq 0 ]; then
+    pass
+  else
+    has_line "--$1 on a kernel without it says so" "$ERR" "*$3*needs Linux $4.$5*"
+    check_fails "--$1 on a kernel without it: no bond left behind" ip link show dev "$6"
+    lacked="$lacked --$1 $2"
+    on ioctl || check "the kernel is older than $4.$5" sh -c 'v=$(uname -r); [ "${v%%.*}" -lt "$1" ] || { m=${v#*.}; [ "${v%%.*}" -eq "$1" ] && [ "${m%%.*}" -lt "$2" ]; }' older "$4" "$5"
+  fi
+}
+netlink_only coupled-control off coupled_control 6 9 obcc
+netlink_only broadcast-neighbor on broadcast_neighbor 6 17 obbn
+netlink_only lacp-strict on lacp_strict 7 2 obls
 
 expect_now
 echo "# options this kernel lacks on this path, as it showed:${lacked:- none}"
