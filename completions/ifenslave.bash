@@ -67,6 +67,10 @@ _ifenslave_values()
     --ad-select) v='stable bandwidth count actor_port_prio' ;;
     --use-carrier | --all-slaves-active | --tlb-dynamic-lb) v='0 1 off on' ;;
     --primary) v=$(_ifenslave_nonbonds) ;;
+    --teamd-config)
+        COMPREPLY=($(compgen -f -- "$2"))
+        return
+        ;;
     esac
     COMPREPLY=($(compgen -W "$v" -- "$2"))
 }
@@ -83,7 +87,7 @@ _ifenslave()
         --lp-interval --packets-per-slave --lacp-active --lacp-rate --ad-select
         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system --tlb-dynamic-lb
         --missed-max --coupled-control --broadcast-neighbor --lacp-strict --mtu --hwaddr
-        --queue-id --prio --actor-port-prio'
+        --queue-id --prio --actor-port-prio --teamd-config'
     local i n w cur opt= dashdash= detach= change= one= none= monitor=
     local -a words=() given=() cand=()
     COMPREPLY=()

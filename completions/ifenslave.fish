@@ -85,7 +85,8 @@ function __ifenslave_operands
                         --packets-per-slave --lacp-active --lacp-rate --ad-select \
                         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system \
                         --tlb-dynamic-lb --missed-max --coupled-control --broadcast-neighbor \
-                        --lacp-strict --mtu --hwaddr --queue-id --prio --actor-port-prio
+                        --lacp-strict --mtu --hwaddr --queue-id --prio --actor-port-prio \
+                        --teamd-config
                     set skip 1
                 case '--*'
                 case '-*'
@@ -198,6 +199,7 @@ complete -c ifenslave -l missed-max -x -d 'ARP intervals a slave may miss (1-255
 complete -c ifenslave -l coupled-control -x -a 'off on' -d 'Couple LACP collecting and distributing'
 complete -c ifenslave -l broadcast-neighbor -x -a 'off on' -d 'Send ARP and ND through every active slave'
 complete -c ifenslave -l lacp-strict -x -a 'off on' -d 'No traffic without an LACP partner'
+complete -c ifenslave -l teamd-config -r -F -d 'Build the bond a teamd configuration describes'
 complete -c ifenslave -l queue-id -x -d 'Transmit queue of each slave named (0-65535)'
 complete -c ifenslave -l prio -x -d 'Failover priority of each slave named'
 complete -c ifenslave -l actor-port-prio -x -d 'LACP port priority of each slave named (0-65535)'

@@ -83,6 +83,23 @@ import Testing
     }) == ["lacp-no-partner"])
   }
 
+  /// 7.2's churn states: a partner that answers but never gets in sync.
+  @Test func lacpChurn() throws {
+    let churned = bond("bond3") { status in
+      status.bond.bond!.adInfo!.partnerMAC = HardwareAddress(bytes: [0x02, 0, 0, 0, 0, 0x42])
+      status.slaves[0].link.bondSlave!.partnerOperPortState = 0x0f
+      status.slaves[0].link.bondSlave!.churnActorState = 2
+      status.slaves[0].link.bondSlave!.churnPartnerState = 1
+    }
+    #expect(codes(churned) == ["lacp-churned"])
+    let hint = try #require(churned.hints().first)
+    #expect(hint.severity == .warning)
+    #expect(hint.message.hasPrefix("802.3ad: LACP churn on d3 of bond3: "))
+    // Still monitoring, or without a partner (said already): no churn hint.
+    #expect(codes(bond("bond3") { $0.slaves[0].link.bondSlave!.churnPartnerState = 0 }) == ["lacp-no-partner"])
+    #expect(codes(bond("bond3") { $0.slaves[0].link.bondSlave!.churnPartnerState = 1 }) == ["lacp-no-partner"])
+  }
+
   @Test func noLinkMonitoringAndNoSlaves() {
     // bond1: miimon 0, arp_interval 0, no slaves.
     #expect(codes(bond("bond1")) == ["no-slaves", "no-link-monitoring"])

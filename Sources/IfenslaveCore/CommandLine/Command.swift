@@ -16,6 +16,9 @@ public struct Command: Equatable, Sendable {
     case destroy(master: InterfaceName)
     /// `--monitor [MASTER...]`; no masters: every bond.
     case monitor(masters: [InterfaceName])
+    /// `--teamd-config FILE [MASTER]`: the bond a teamd configuration describes, named MASTER
+    /// or as the configuration's device.
+    case teamd(file: String, master: InterfaceName?)
     case help, usage, version
   }
 
@@ -24,6 +27,8 @@ public struct Command: Equatable, Sendable {
   public var settings: [BondSetting] = []
   /// Slave options, for every SLAVE named, in the table's order.
   public var slaveSettings: [SlaveSetting] = []
+  /// Slave options of one slave each (a teamd configuration's ports), after `slaveSettings`.
+  public var portSettings: [InterfaceName: [SlaveSetting]] = [:]
   public var verbose = false
   public var force = false
   public var json = false
@@ -40,7 +45,7 @@ public struct Command: Equatable, Sendable {
   /// Whether the command can change the system.
   public var mutates: Bool {
     switch action {
-    case .enslave, .release, .changeActive, .destroy: return true
+    case .enslave, .release, .changeActive, .destroy, .teamd: return true
     case .show, .showAll, .monitor, .help, .usage, .version: return false
     }
   }

@@ -100,6 +100,7 @@ public enum CommandLineParser {
     var backend = BackendChoice.auto
     var values: [BondOption: OptionValue] = [:]
     var slaveValues: [SlaveOption: Int64] = [:]
+    var teamdFile: String?
 
     mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
       if option.exclusive {
@@ -132,6 +133,11 @@ public enum CommandLineParser {
           throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+      case .teamdConfig:
+        guard let bytes = argument, !bytes.isEmpty, let path = String(validating: bytes, as: UTF8.self) else {
+          throw UsageError("--teamd-config: give a file's path, or - for standard input")
+        }
+        teamdFile = path
       case .slave(let slaveOption):
         let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
         do { slaveValues[slaveOption] = try slaveOption.parse(text) } catch {
@@ -275,6 +281,9 @@ public enum CommandLineParser {
         return .showAll
       case .monitor?:
         return .monitor(masters: names)
+      case .teamdConfig?:
+        guard names.count <= 1, let file = teamdFile else { throw UsageError("--teamd-config takes at most one MASTER") }
+        return .teamd(file: file, master: master)
       case .destroy?:
         guard let master, names.count == 1 else {
           throw UsageError("--destroy takes exactly one MASTER")
@@ -306,6 +315,14 @@ public enum CommandLineParser {
       case .help, .usage, .version: return
       case .show, .showAll, .monitor: shows = true
       case .enslave(let m, _), .release(let m, _), .changeActive(let m, _), .destroy(let m): master = m
+      case .teamd(_, let m):
+        master = m
+        if let first = command.settings.first {
+          throw UsageError("--\(first.option.name): the bond options come from the teamd configuration; edit it instead")
+        }
+        if let first = command.slaveSettings.first {
+          throw UsageError("--\(first.option.name): the slave options come from the teamd configuration; edit it instead")
+        }
       }
       if command.json && !shows { throw UsageError("--json only goes with MASTER alone, -a or --monitor") }
       if command.dryRun && shows { throw UsageError("--dry-run only goes with a command that changes something") }

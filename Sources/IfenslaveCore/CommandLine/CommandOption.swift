@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy, backend, monitor
+    case json, dryRun, destroy, backend, monitor, teamdConfig
     case bond(BondOption)
     case slave(SlaveOption)
   }
@@ -46,6 +46,9 @@ public struct CommandOption: Sendable {
     CommandOption(
       long: "monitor", short: nil, legacy: false, exclusive: true, effect: .monitor, metavar: nil,
       help: "print bond events as they happen (slaves' links, active slave, slaves added and removed, LACP, the bond up or down, options) for the MASTERs given, or every bond, until interrupted"),
+    CommandOption(
+      long: "teamd-config", short: nil, legacy: false, exclusive: true, effect: .teamdConfig, metavar: "FILE",
+      help: "build the bond a teamd configuration describes (FILE as teamdctl TEAM config dump prints it, - for stdin), named MASTER or as its device; what bonding has no equivalent for is refused by name"),
     CommandOption(
       long: "help", short: "h", legacy: true, exclusive: true, effect: .help, metavar: nil,
       help: "show this help and exit"),

@@ -10,6 +10,23 @@ public struct LinuxHost: HostPort {
     Ethtool.speed(of: name, on: ioctls)
   }
 
+  public func contents(of path: String) -> Result<[UInt8], Errno> {
+    let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(Errno(rawValue: errno)) }
+    defer { if fd != 0 { close(fd) } }
+    let limit = 1 << 20
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while bytes.count <= limit {
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { return .failure(Errno(rawValue: errno)) }
+      if n == 0 { return .success(bytes) }
+      bytes += chunk[..<n]
+    }
+    return .failure(.EFBIG)
+  }
+
   /// Reads `CapEff` from /proc/self/status; CAP_NET_ADMIN is bit 12. When the file cannot be
   /// read, the kernel is left to decide.
   public var mayAdministerNetwork: Bool {

@@ -19,6 +19,7 @@ public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringCo
   public static let ENODEV = Errno(rawValue: Glibc.ENODEV)
   public static let EINVAL = Errno(rawValue: Glibc.EINVAL)
   public static let ERANGE = Errno(rawValue: Glibc.ERANGE)
+  public static let EFBIG = Errno(rawValue: Glibc.EFBIG)
   public static let ENOTEMPTY = Errno(rawValue: Glibc.ENOTEMPTY)
   public static let EOPNOTSUPP = Errno(rawValue: Glibc.EOPNOTSUPP)
   public static let ENOBUFS = Errno(rawValue: Glibc.ENOBUFS)

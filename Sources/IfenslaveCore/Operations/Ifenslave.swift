@@ -31,7 +31,41 @@ public struct Ifenslave {
       return Monitor(kernel: kernel, console: console, interruptions: interruptions, masters: masters, json: command.json).run()
     case .enslave, .release, .changeActive, .destroy:
       return change(command)
+    case .teamd(let file, let master):
+      return teamd(file, master: master, command)
     }
+  }
+
+  /// Builds the bond a teamd configuration describes, as the enslave command it amounts to.
+  private func teamd(_ file: String, master: InterfaceName?, _ command: Command) -> Int32 {
+    let what = file == "-" ? "standard input" : file
+    let text: [UInt8]
+    switch kernel.host.contents(of: file) {
+    case .success(let bytes): text = bytes
+    case .failure(let error):
+      console.message("\(what): cannot read it: \(error)")
+      return 1
+    }
+    let bond: TeamdConfig.Bond
+    do { bond = try TeamdConfig.bond(from: text, master: master) } catch {
+      console.message("\(what): \(error)")
+      return 1
+    }
+    for note in bond.notes { console.message("\(what): \(note)") }
+    var enslave = Command(action: .enslave(master: bond.master, slaves: bond.slaves))
+    enslave.settings = bond.settings
+    enslave.portSettings = bond.slaveSettings
+    enslave.verbose = command.verbose
+    enslave.dryRun = command.dryRun
+    enslave.backend = command.backend
+    let mode = enslave.value(.mode).flatMap(BondMode.init(optionValue:))
+    var miimon: UInt64?
+    if case .number(let n)? = enslave.value(.miimon) { miimon = n }
+    if let conflict = SettingsCheck.conflict(in: enslave.settings, mode: mode, miimon: miimon) {
+      console.message("\(what): \(conflict)")
+      return 1
+    }
+    return change(enslave)
   }
 
   private func change(_ command: Command) -> Int32 {

@@ -19,8 +19,8 @@ final class Planner {
     case .release(let master, let slaves): return try release(master, slaves)
     case .changeActive(let master, let slave): return try changeActive(master, slave)
     case .destroy(let master): return try destroy(master)
-    case .show, .showAll, .monitor, .help, .usage, .version:
-      preconditionFailure("\(command.action) does not change anything")
+    case .show, .showAll, .monitor, .help, .usage, .version, .teamd:
+      preconditionFailure("\(command.action) is not planned")
     }
   }
 
@@ -88,39 +88,56 @@ final class Planner {
   /// the bond, only what differs, with its old values to put back, since the kernel applies
   /// a slave's message in part when it refuses one of its options.
   private func slaveOptionSteps(_ bond: Link?, plan: Plan) throws(Failure) -> [Plan.Step] {
-    let settings = command.slaveSettings
-    guard !settings.isEmpty else { return [] }
+    guard !command.slaveSettings.isEmpty || !command.portSettings.isEmpty else { return [] }
     let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
       ?? (bond == nil ? .balanceRR : bond?.bond?.mode)
     let named = plan.slaves.filter { if case .refuse = $0 { false } else { true } }
-    if let conflict = SettingsCheck.conflict(in: settings, mode: mode, slaveCount: named.count) {
+    if let conflict = SettingsCheck.conflict(in: command.slaveSettings, mode: mode, slaveCount: named.count) {
       throw Failure(plan.bond.name.rawValue, conflict)
     }
+    /// The settings of one slave: those for every SLAVE, then its own, which win.
+    func settings(of name: InterfaceName) -> [SlaveSetting] {
+      let own = command.portSettings[name] ?? []
+      return SlaveOption.all.compactMap { option in
+        own.first { $0.option == option } ?? command.slaveSettings.first { $0.option == option }
+      }
+    }
+    for task in named {
+      if let conflict = SettingsCheck.conflict(in: settings(of: task.name), mode: mode, slaveCount: 1) {
+        throw Failure(plan.bond.name.rawValue, conflict)
+      }
+    }
+    // Queue IDs other than 0 are each one slave's: among those named, and against the rest.
+    var queues: [Int64: InterfaceName] = [:]
+    for task in named {
+      guard let queue = settings(of: task.name).first(where: { $0.option == .queueID })?.value, queue != 0 else { continue }
+      if let other = queues[queue] {
+        throw Failure("\(plan.bond.name): cannot set queue_id of \(task.name)", "\(other) is given queue ID \(queue) too")
+      }
+      queues[queue] = task.name
+    }
     var others: [Link] = []
-    if let bond, settings.contains(where: { $0.option == .queueID && $0.value != 0 }) {
+    if let bond, !queues.isEmpty {
       others = try slaves(of: bond).filter { other in !named.contains { $0.name == other.name } }
     }
     var steps: [Plan.Step] = []
     for task in named {
+      let wanted = settings(of: task.name)
+      if let queue = wanted.first(where: { $0.option == .queueID }), queue.value != 0,
+        let holder = others.first(where: { state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value })
+      {
+        throw Failure("\(plan.bond.name): cannot set queue_id of \(task.name)", "\(holder.name) has queue ID \(queue.value)")
+      }
+      guard !wanted.isEmpty else { continue }
       switch task {
       case .change(let change):
         let ref = change.before.ref
-        if let queue = settings.first(where: { $0.option == .queueID }), queue.value != 0,
-          let holder = others.first(where: { state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value })
-        {
-          throw Failure("\(plan.bond.name): cannot set queue_id of \(ref.name)", "\(holder.name) has queue ID \(queue.value)")
-        }
-        steps.append(Plan.Step(.setSlaveOptions(ref, of: plan.bond, settings), needsSlave: ref.name))
+        steps.append(Plan.Step(.setSlaveOptions(ref, of: plan.bond, wanted), needsSlave: ref.name))
       case .nothing(let name, _):
         guard let bond, let slave = try link(name) else { continue }
         let current = state(of: slave, in: bond)
-        let changes = settings.filter { current.flatMap($0.option.reported) != $0.value }
+        let changes = wanted.filter { current.flatMap($0.option.reported) != $0.value }
         guard !changes.isEmpty else { continue }
-        if let queue = changes.first(where: { $0.option == .queueID }), queue.value != 0,
-          let holder = others.first(where: { state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value })
-        {
-          throw Failure("\(plan.bond.name): cannot set queue_id of \(name)", "\(holder.name) has queue ID \(queue.value)")
-        }
         let old = changes.compactMap { setting in
           current.flatMap(setting.option.reported).map { SlaveSetting(setting.option, $0) }
         }

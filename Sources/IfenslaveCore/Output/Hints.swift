@@ -133,6 +133,17 @@ extension BondStatus {
       hints.append(Hint("lacp-no-partner", .error,
         "802.3ad: no LACP partner on \(ports) of \(name) (partner MAC 00:00:00:00:00:00 or not in sync): the switch is not running LACP on \(noPartner.count == 1 ? "that port" : "those ports"), or they are a static trunk; enable LACP on the switch ports, or for a static trunk use --mode balance-xor (or balance-rr)"))
     }
+    // 7.2's churn detection: a port whose actor or partner did not reach sync within 60 s.
+    // Without a partner that is the missing partner, already said.
+    let churned = lacpSlaves.filter { slave in
+      guard let info = slave.link.bondSlave, !noPartner.contains(where: { $0.link.index == slave.link.index }) else { return false }
+      return info.churnActorState == 1 || info.churnPartnerState == 1
+    }
+    if !churned.isEmpty {
+      let ports = churned.map(\.link.name.rawValue).joined(separator: ", ")
+      hints.append(Hint("lacp-churned", .warning,
+        "802.3ad: LACP churn on \(ports) of \(name): the port and its partner did not get in sync within 60 s, so it carries no traffic; the switch's LAG and this bond disagree (port key, speed, duplex, or the ports go to different LAGs)"))
+    }
     // Ports without a partner each sit in an aggregator of their own; that is the missing
     // partner, already said, not a split.
     var byAggregator: [UInt16: [String]] = [:]

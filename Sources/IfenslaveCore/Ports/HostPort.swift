@@ -4,6 +4,8 @@ public protocol HostPort {
   var mayAdministerNetwork: Bool { get }
   /// Speed and duplex as ethtool reports them, or nil when the driver does not say.
   func linkSpeed(of name: InterfaceName) -> LinkSpeed?
+  /// A file's bytes (a configuration to read; "-" is standard input), up to 1 MiB.
+  func contents(of path: String) -> Result<[UInt8], Errno>
 }
 
 /// Link speed and duplex (`ETHTOOL_GSET`).

@@ -295,6 +295,13 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
 
   func linkSpeed(of name: InterfaceName) -> LinkSpeed? { speeds[name] }
 
+  /// Files the host has, for --teamd-config.
+  var files: [String: String] = [:]
+
+  func contents(of path: String) -> Result<[UInt8], Errno> {
+    files[path].map { .success(Array($0.utf8)) } ?? .failure(.ENOENT)
+  }
+
   // MARK: - The driver's rules, whichever way they are reached
 
   /// A bond as `bond_create` makes it: the driver's defaults, no slaves, down.
