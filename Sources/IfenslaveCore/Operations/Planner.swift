@@ -7,6 +7,8 @@ final class Planner {
   let command: Command
   /// Interfaces already read for this plan: each is asked for once.
   private var seen: [InterfaceName: Link?] = [:]
+  /// Slaves' settings from a bond's legacy status, read once a bond.
+  private var legacySlaves: [InterfaceName: [InterfaceName: BondSlaveInfo]] = [:]
 
   init(kernel: Kernel, command: Command) {
     self.kernel = kernel
@@ -154,7 +156,8 @@ final class Planner {
   private func state(of slave: Link, in bond: Link?) -> BondSlaveInfo? {
     if let info = slave.bondSlave { return info }
     guard let bond, command.backend != .netlink else { return nil }
-    return (try? kernel.driver.status(of: bond.ref))?.slaves[slave.name]
+    if legacySlaves[bond.name] == nil { legacySlaves[bond.name] = (try? kernel.driver.status(of: bond.ref))?.slaves ?? [:] }
+    return legacySlaves[bond.name]?[slave.name]
   }
 
   /// Steps that give an existing bond the requested settings: only the ones that differ,
