@@ -80,7 +80,7 @@ _ifenslave()
     local flags='-a -c -d -f -h -u -v -V --all-interfaces --change-active --detach --destroy
         --monitor --help --usage --version --force --verbose --json --dry-run'
     # The options that take a value, as --opt VALUE or --opt=VALUE.
-    local valued='--backend --mode --miimon --updelay --downdelay --peer-notify-delay
+    local valued='-o --options --backend --mode --miimon --updelay --downdelay --peer-notify-delay
         --use-carrier --arp-interval --arp-ip-target --ns-ip6-target --arp-validate
         --arp-all-targets --primary --primary-reselect --fail-over-mac --xmit-hash-policy
         --resend-igmp --num-grat-arp --num-unsol-na --all-slaves-active --min-links
@@ -128,6 +128,10 @@ _ifenslave()
                 ((i + 1 == n)) && opt=$w
                 ((i++))
             fi
+            ;;
+        -o)
+            ((i + 1 == n)) && opt=$w
+            ((i++))
             ;;
         -?*)
             [[ $w == *[ahuV]* ]] && none=1

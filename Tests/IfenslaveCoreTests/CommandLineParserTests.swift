@@ -325,3 +325,42 @@ import Testing
     #expect(try parse("--use-carrier", "off", "bond0").value(.useCarrier) == .number(0))
   }
 }
+
+/// `-o`, `--options`: BONDING_OPTS-style strings in the kernel's sysfs names.
+@Suite(.serialized) struct OptionStringTests {
+  func parse(_ arguments: String...) throws -> Command { try CommandLineParser.parse(arguments) }
+
+  func usageError(_ arguments: String...) -> String? {
+    do {
+      _ = try CommandLineParser.parse(arguments)
+      return nil
+    } catch { return error.message }
+  }
+
+  @Test func theSameCommandAsTheLongOptions() throws {
+    let string = try parse("-o", "mode=4 miimon=100 lacp_rate=1 xmit_hash_policy=layer3+4", "bond0", "eth0")
+    let long = try parse("--mode", "802.3ad", "--miimon", "100", "--lacp-rate", "fast", "--xmit-hash-policy", "layer3+4", "bond0", "eth0")
+    #expect(string == long)
+    #expect(try parse("--options=mode=active-backup  primary=eth0\tfail_over_mac=1", "bond0", "eth0")
+      == parse("--mode", "active-backup", "--primary", "eth0", "--fail-over-mac", "active", "bond0", "eth0"))
+  }
+
+  /// sysfs's "+ADDRESS" form and repeated keys add up, as repeated --arp-ip-target does; with
+  /// the long options, the last value of any other option wins.
+  @Test func targetsAddUpAndLaterValuesWin() throws {
+    let command = try parse("-o", "arp_interval=100 arp_ip_target=+192.0.2.1 arp_ip_target=192.0.2.2,192.0.2.3", "--arp-interval", "200", "bond0")
+    #expect(command.value(.arpIPTarget) == .ipv4(["192.0.2.1", "192.0.2.2", "192.0.2.3"].map { IPv4Address(parsing: $0)! }))
+    #expect(command.value(.arpInterval) == .number(200))
+  }
+
+  @Test func whatIsNotABondOptionIsAUsageErrorNamingIt() {
+    #expect(usageError("-o", "mode=4 colour=red", "bond0") == "-o: the kernel has no bond option 'colour'")
+    #expect(usageError("-o", "max_bonds=2", "bond0") == "-o max_bonds: a parameter of the bonding module (modprobe bonding max_bonds=N), not of one bond")
+    #expect(usageError("-o", "mode=fast", "bond0")?.hasPrefix("-o mode: invalid value 'fast': expected balance-rr|") == true)
+    #expect(usageError("-o", "miimon", "bond0") == "-o: 'miimon' is not KEY=VALUE")
+    #expect(usageError("-o", "mtu=9000", "bond0") == "-o: the kernel has no bond option 'mtu'")
+    #expect(usageError("-o", "mode=802.3ad arp_interval=100", "bond0") == "--arp-interval only works in mode balance-rr, active-backup, balance-xor, broadcast, not 802.3ad")
+    #expect(usageError("-o") == "option '--options' requires an argument")
+    #expect(usageError("-d", "-o", "miimon=100", "bond0", "eth0") == "--miimon: bond options only go with MASTER [SLAVE...]")
+  }
+}

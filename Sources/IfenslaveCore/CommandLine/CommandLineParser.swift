@@ -17,7 +17,7 @@ public enum CommandLineParser {
     let longOptions = table.indices.map { i in
       Getopt.LongOption(name: table[i].long, takesArgument: table[i].metavar != nil, code: codes[i])
     }
-    let shorts = String(table.compactMap(\.short))
+    let shorts = table.compactMap { option in option.short.map { String($0) + (option.metavar == nil ? "" : ":") } }.joined()
     let (events, operands) = Getopt.run(expanded, shortOptions: shorts, longOptions: longOptions)
 
     var builder = Builder()
@@ -133,6 +133,18 @@ public enum CommandLineParser {
           throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+      case .optionString:
+        guard let bytes = argument, let text = String(validating: bytes, as: UTF8.self) else {
+          throw UsageError("-o: the options are not valid UTF-8")
+        }
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+          let (bondOption, value) = try Self.keyValue(String(word))
+          let parsed: OptionValue
+          do { parsed = try bondOption.parse(value) } catch {
+            throw UsageError("-o \(bondOption.kernelName): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
+          }
+          values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+        }
       case .teamdConfig:
         guard let bytes = argument, !bytes.isEmpty, let path = String(validating: bytes, as: UTF8.self) else {
           throw UsageError("--teamd-config: give a file's path, or - for standard input")
@@ -145,6 +157,35 @@ public enum CommandLineParser {
         }
       default: break
       }
+    }
+
+    /// Keys of sysfs's bonding/ directory and of the module that are not a bond option here,
+    /// with what to use instead.
+    static let notOptionKeys: [String: String] = [
+      "max_bonds": "a parameter of the bonding module (modprobe bonding max_bonds=N), not of one bond",
+      "tx_queues": "a parameter of the bonding module (modprobe bonding tx_queues=N), not of one bond",
+      "active_slave": "set by -c MASTER SLAVE",
+      "slaves": "given as the SLAVEs",
+      "queue_id": "set for each slave by --queue-id",
+    ]
+
+    /// One `key=value` of an option string: the bond option of that sysfs name, and its value
+    /// as the long option takes it (a target written "+ADDRESS", as sysfs takes it, is the
+    /// address).
+    static func keyValue(_ word: String) throws(UsageError) -> (BondOption, String) {
+      let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw UsageError("-o: \(Quoted.argument(Array(word.utf8))) is not KEY=VALUE")
+      }
+      let key = String(parts[0])
+      var value = String(parts[1])
+      if let advice = notOptionKeys[key] { throw UsageError("-o \(key): \(advice)") }
+      guard let option = BondOption.all.first(where: { $0.kernelName == key && $0.bondAttribute != nil }) else {
+        throw UsageError("-o: the kernel has no bond option \(Quoted.argument(Array(key.utf8)))")
+      }
+      if case .ipv4List = option.value, value.hasPrefix("+") { value.removeFirst() }
+      if case .ipv6List = option.value, value.hasPrefix("+") { value.removeFirst() }
+      return (option, value)
     }
 
     /// Address lists given repeatedly add up, and the kernel refuses a target twice or more

@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy, backend, monitor, teamdConfig
+    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString
     case bond(BondOption)
     case slave(SlaveOption)
   }
@@ -61,6 +61,10 @@ public struct CommandOption: Sendable {
   ]
 
   static let modifiers: [CommandOption] = [
+    CommandOption(
+      long: "options", short: "o", legacy: false, exclusive: false, effect: .optionString,
+      metavar: "'KEY=VALUE...'",
+      help: "bond options by the kernel's sysfs names, with values by name or number, as BONDING_OPTS and NetworkManager's bond.options hold them: -o 'mode=802.3ad miimon=100 lacp_rate=1'"),
     CommandOption(
       long: "force", short: "f", legacy: true, exclusive: false, effect: .force, metavar: nil,
       help: "accepted for compatibility; the kernel makes every check itself"),
