@@ -62,6 +62,8 @@ if [ -z "$MODS" ] && { [ ! -s "$VM/vmlinux" ] || [ ! -s "$VM/kver" ] || [ -n "${
   "$HERE/fetch-kernel.sh" "$VM" ${VMH_KPKG:-} || die "cannot fetch the $SUITE kernel into $VM"
 fi
 KVER=$(cat "$VM/kver")
+# The guests read the kernel's views with sid's iproute2 (Tests/vm/ip7), kept in .build/vm.
+"$HERE/fetch-iproute2.sh" >/dev/null || die "cannot fetch sid's iproute2 into .build/vm"
 I=$VM/initrd.gz
 if [ ! -s "$I" ] || [ "$HERE/init" -nt "$I" ] || [ "$HERE/mkinitrd.sh" -nt "$I" ] || [ "$VM/kver" -nt "$I" ] ||
    { [ -n "$MODS" ] && [ "$KDIR/mods/order" -nt "$I" ]; }; then
