@@ -3,7 +3,7 @@
 #   make            release binary, fully static (Swift runtime, libnl, glibc), stripped:
 #                   .build/release/ifenslave
 #   make check      unit tests (swift test), then the VM suite on the real bonding driver:
-#                   Debian's 6.1, 5.10 and 6.12 (--backend netlink and ioctl), and 3.10.108
+#                   Debian's 6.1, 5.10, 6.12 and sid's 7.x (--backend netlink and ioctl), and 3.10.108
 #                   and RHEL 7's 3.10.0-1160 from ../shared/kernels (--backend auto and ioctl)
 #   make vm-test SUITES="bookworm:ioctl"   one kernel and backend of the VM suite
 #   make vm-test KERNEL=DIR                the VM suite on the kernel in DIR (bzImage, mods/)
@@ -32,7 +32,8 @@ BIN = .build/release/ifenslave
 # The benchmarks also need valgrind (callgrind), GNU time and iperf3.
 BENCH_PACKAGES = valgrind time iperf3 file
 
-# Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels.
+# Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels
+# (apt and dpkg, always there, fetch them and sid's iproute2 into .build/vm).
 # Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions.
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
   jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace

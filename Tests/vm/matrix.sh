@@ -1,7 +1,7 @@
 #!/bin/sh
 # matrix.sh [KERNEL:BACKEND...]: the VM suite on every kernel and backend ifenslave supports:
-# Debian bookworm (6.1), bullseye (5.10) and trixie (6.12), each with --backend netlink and
-# --backend ioctl, and the real 3.10 kernels: vanilla 3.10.108 and RHEL 7's 3.10.0-1160,
+# Debian bookworm (6.1), bullseye (5.10), trixie (6.12) and sid (7.x), each with --backend
+# netlink and --backend ioctl, and the real 3.10 kernels: vanilla 3.10.108 and RHEL 7's 3.10.0-1160,
 # each with --backend auto and --backend ioctl. Any failure, on any kernel or backend, fails
 # the whole. KERNEL is a Debian suite or a kernel directory (a path, see run.sh); a run is
 # named by the suite or the directory's basename, as cases' "# matrix-runs:" lines name it.
@@ -43,6 +43,7 @@ if [ $# -eq 0 ]; then
   fi
   [ -d "$EL7" ] || { echo "matrix: FAIL: no RHEL 7 kernel: $EL7 is missing (VMH_KERNELS names another folder)"; exit 1; }
   set -- bookworm:netlink bookworm:ioctl bullseye:netlink bullseye:ioctl trixie:netlink trixie:ioctl \
+    sid:netlink sid:ioctl \
     "$K310:auto" "$K310:ioctl" "$EL7:auto" "$EL7:ioctl"
 fi
 RUNS=$*

@@ -8,12 +8,14 @@
 # script's status; fails loudly (never skips) when no VM can be booted.  The command travels
 # on the kernel command line (~2 KB, base64), so pass file names, not long scripts.
 # Env: VMH_SUITE picks the kernel: a Debian suite (the host's by default; also bullseye,
-#      trixie), fetched into .build/vm/SUITE, with VMH_KPKG naming another kernel package of
+#      trixie, sid), fetched into .build/vm/SUITE, with VMH_KPKG naming another kernel package of
 #      it; or a kernel directory (a path: it has a /), as ../shared/kernels/* are laid out:
 #      bzImage or vmlinux, its modules in mods/ with their load order in mods/order (or
 #      installed under lib/modules/KVER), and optionally kver. Its initramfs goes to .build/vm/BASENAME.
 #      VMH_MEM, VMH_TIMEOUT, VMH_ACCEL, VMH_LOG as in vmrun.sh.
 # --prepare: only fetch the kernel and build the initramfs (for runs that then go in parallel).
+# Either way sid's iproute2 is fetched too (Tests/vm/fetch-iproute2.sh): the guests read the
+# kernel's views with it.
 set -eu
 [ $# -ge 1 ] || { echo "usage: Tests/vm/run.sh --prepare | GUEST-SCRIPT [ARGS...]" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -62,6 +64,8 @@ if [ -z "$MODS" ] && { [ ! -s "$VM/vmlinux" ] || [ ! -s "$VM/kver" ] || [ -n "${
   "$HERE/fetch-kernel.sh" "$VM" ${VMH_KPKG:-} || die "cannot fetch the $SUITE kernel into $VM"
 fi
 KVER=$(cat "$VM/kver")
+# The guests read the kernel's views with sid's iproute2 (Tests/vm/ip7), kept in .build/vm.
+"$HERE/fetch-iproute2.sh" >/dev/null || die "cannot fetch sid's iproute2 into .build/vm"
 I=$VM/initrd.gz
 if [ ! -s "$I" ] || [ "$HERE/init" -nt "$I" ] || [ "$HERE/mkinitrd.sh" -nt "$I" ] || [ "$VM/kver" -nt "$I" ] ||
    { [ -n "$MODS" ] && [ "$KDIR/mods/order" -nt "$I" ]; }; then

@@ -1,7 +1,7 @@
 #!/bin/sh
 # suite-apt.sh SUITE DIR
 #
-# Prints an APT_CONFIG file for another Debian suite (bullseye, trixie) under DIR, with its own
+# Prints an APT_CONFIG file for another Debian suite (bullseye, trixie, sid) under DIR, with its own
 # sources, lists and cache, and runs apt-get update with it: the tests need other suites'
 # kernels without touching the host's apt. The mirrors are the ones the host's apt already
 # uses for its own suite, found with apt-cache policy, so nothing here names a host.
@@ -10,6 +10,8 @@ SUITE=${1:?usage: suite-apt.sh SUITE DIR} DIR=${2:?usage: suite-apt.sh SUITE DIR
 . /etc/os-release
 uri() { apt-cache policy | awk -v s=" $1/main amd64 Packages" 'index($0, s) {print $2; exit}'; }
 MAIN=$(uri "$VERSION_CODENAME") SECURITY=$(uri "$VERSION_CODENAME-security")
+# Unstable has no security suite: apt-get update fails on a suite without a Release file.
+case $SUITE in sid|unstable|experimental) SECURITY= ;; esac
 [ -n "$MAIN" ] || { echo "suite-apt: the host's apt has no $VERSION_CODENAME/main (run apt-get update)" >&2; exit 1; }
 mkdir -p "$DIR/lists/partial" "$DIR/cache/archives/partial"
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg

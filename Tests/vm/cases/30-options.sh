@@ -66,7 +66,40 @@ opt miimon 250 "" ip:miimon 250
 opt updelay 400 "--miimon 200" ip:updelay 400
 opt downdelay 600 "--miimon 200" ip:downdelay 600
 opt peer-notify-delay 800 "--miimon 200" ip:peer_notify_delay 800 "miimon 200 peer_notify_delay 800 peer_notify_delay"
-opt use-carrier 0 "" ip:use_carrier 0
+# use_carrier 0: Linux 7.x (sid's 7.2) makes use_carrier obsolete and refuses 0, over
+# netlink with "option obsolete, use_carrier cannot be disabled", through sysfs with EINVAL
+# and "BOND: option use_carrier: invalid value (0)" in its log. Where the kernel itself
+# refuses it (iproute2's request, or a write to a probe bond's file), ifenslave must refuse it
+# with the kernel's words and leave no bond behind; elsewhere 0 reads back.
+n=$((n + 1)); b=ob$n uc_nl=
+if on ioctl || ! nl_options; then
+  ip link add probe type bond
+  uc_sysfs=0; { echo 0 > /sys/class/net/probe/bonding/use_carrier; } 2>/dev/null || uc_sysfs=1
+  ip link del probe
+else
+  uc_sysfs=0; uc_nl=$(ip link add probe type bond use_carrier 0 2>&1) && uc_nl= && ip link del probe
+fi
+ife --use-carrier 0 "$b"
+if [ -n "$uc_nl" ]; then
+  uc_words=${uc_nl#Error: }; uc_words=${uc_words%.}
+  expect_eq "--use-carrier 0 where the kernel refuses it (netlink: '$uc_nl'): exit 1" "$RC" 1
+  expect_eq "--use-carrier 0 where the kernel refuses it: its words, one line" "$ERR" "ifenslave: $b: cannot create bond: $uc_words"
+  check_fails "--use-carrier 0 where the kernel refuses it: no bond left behind" ip link show dev "$b"
+  lacked="$lacked --use-carrier 0"
+elif [ "$uc_sysfs" = 1 ]; then
+  expect_eq "--use-carrier 0 where sysfs refuses it: exit 1" "$RC" 1
+  expect_eq "--use-carrier 0 where sysfs refuses it: one line naming the bond" \
+    "$(printf '%s\n' "$ERR" | grep -c "^ifenslave: $b: cannot create bond: ")" 1
+  check_fails "--use-carrier 0 where sysfs refuses it: no bond left behind" ip link show dev "$b"
+  has_line "--use-carrier 0 where sysfs refuses it: the kernel's log names the option" "$(dmesg | tail -n 50)" \
+    "*$b: option use_carrier: invalid value (0)*"
+  lacked="$lacked --use-carrier 0"
+elif [ "$RC" -eq 0 ]; then
+  pass
+  expect_later "--use-carrier 0 reads back from the kernel (ip:use_carrier)" "ip:$b:use_carrier" 0
+else
+  fail "--use-carrier 0" "\$ ifenslave --use-carrier 0 $b   (exit $RC)" "$ERR"
+fi
 opt arp-interval 500 "" ip:arp_interval 500
 opt arp-ip-target 192.0.2.1,192.0.2.2 "--arp-interval 500" ip:arp_ip_target '["192.0.2.1","192.0.2.2"]'
 opt arp-validate filter_backup "$AB --arp-interval 500" ip:arp_validate '"filter_backup"'

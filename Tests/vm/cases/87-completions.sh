@@ -2,7 +2,7 @@
 # interfaces free to enslave for a SLAVE (neither bonds, lo nor slaves already), MASTER's
 # slaves after -d and -c, and --mode's names.  Each shell starts once and completes every
 # line, since a process costs dearly under TCG.
-# matrix-runs: bookworm:netlink
+# matrix-runs: bookworm:netlink sid:netlink
 ip link add bondA type bond
 ip link add bondB type bond
 dummies d0 d1 d2

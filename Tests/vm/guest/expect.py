@@ -6,7 +6,8 @@ dozens of values writes them to FILE, one per line, tab-separated:
     DESCRIPTION  SOURCE  EXPECTED
 
 and this reads each view once. SOURCE is one of
-    ip:DEV:KEY          info_data.KEY of DEV in `ip -d -j link show`, compact JSON; on a
+    ip:DEV:KEY          info_data.KEY of DEV in `ip -d -j link show` (sid's ip where IP7
+                        names it, see kview.py), compact JSON; on a
                         kernel that reports no bond options over netlink (3.10), the same
                         value as sysfs shows it (bonding/FILE, typed as ip would print it)
     link:DEV:KEY        a top-level key of DEV there (mtu, address, master, ...), compact JSON
@@ -18,13 +19,11 @@ expected and found, one line each; exit status 1 if any failed.
 
 expect.py --get SOURCE prints one value ("null" for a missing one), for lib.sh's kinfo."""
 import json
-import subprocess
 import sys
 
-from kview import proc, sysfs_as_ip
+from kview import ip_links, proc, sysfs_as_ip
 
-links = {l["ifname"]: l for l in json.loads(subprocess.run(
-    ["ip", "-d", "-j", "link", "show"], capture_output=True, text=True, check=True).stdout)}
+links = ip_links()
 
 
 def compact(value):

@@ -1,7 +1,20 @@
-"""kview.py: the kernel's views of bonds where `ip -d -j` has none, for expect.py and
-compare-status.py: sysfs (bonding/FILE) for a bond's options on a kernel that reports none over
-netlink (3.10), and /proc/net/bonding/BOND for what 3.10 shows nowhere else."""
+"""kview.py: the kernel's views of bonds, for expect.py and compare-status.py: `ip -d -j link
+show` (through sid's iproute2 where IP7 names it), and where that has none, sysfs
+(bonding/FILE) for a bond's options on a kernel that reports none over netlink (3.10), and
+/proc/net/bonding/BOND for what 3.10 shows nowhere else."""
+import json
 import os
+import subprocess
+
+# The ip that reads the kernel's view: sid's iproute2 7.x where run-cases.sh found it (IP7,
+# Tests/vm/ip7), which prints what new kernels report and the host's ip 6.1 leaves out.
+IP = os.environ.get("IP7") or "ip"
+
+
+def ip_links():
+    """`ip -d -j link show` of every link, by name."""
+    return {l["ifname"]: l for l in json.loads(subprocess.run(
+        [IP, "-d", "-j", "link", "show"], capture_output=True, text=True, check=True).stdout)}
 
 # iproute2's info_data keys whose sysfs file has another name.
 SYSFS_NAMES = {"ad_lacp_rate": "lacp_rate", "num_peer_notif": "num_grat_arp",

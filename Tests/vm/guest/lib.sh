@@ -59,11 +59,15 @@ try: v = eval(sys.argv[2], {"j": j})
 except (KeyError, IndexError, TypeError) as e: sys.exit("jget: %s: %r" % (sys.argv[2], e))
 print(v if isinstance(v, str) else json.dumps(v))' "$@"
 }
+# kip ARGS...: the kernel's view through sid's iproute2 7.x where run-cases.sh found it ($IP7,
+# Tests/vm/ip7), which prints the attributes of new kernels that the host's ip 6.1 leaves out;
+# the host's ip otherwise. The k* helpers and expect.py read through it.
+kip() { "${IP7:-ip}" "$@"; }
 # ipj DEV [EXPR]: `ip -d -j link show dev DEV`; with EXPR, j is that one link's object,
 # e.g. ipj bond0 'j["linkinfo"]["info_data"]["mode"]'.
 ipj() {
-  if [ $# -lt 2 ]; then ip -d -j link show dev "$1"; return; fi
-  ip -d -j link show dev "$1" | jget - "(lambda j: $2)(j[0])"
+  if [ $# -lt 2 ]; then kip -d -j link show dev "$1"; return; fi
+  kip -d -j link show dev "$1" | jget - "(lambda j: $2)(j[0])"
 }
 
 # ifenslave under test: the release binary (make), unless VMT_IFENSLAVE or IFENSLAVE names
@@ -118,16 +122,16 @@ kernel_state() {
 # kinfo DEV KEY: info_data.KEY of DEV in `ip -d -j link show`, compact JSON (strings quoted);
 # where the kernel reports no bond options over netlink (3.10), sysfs's value (expect.py).
 kinfo() {
-  _j=$(ip -d -j link show dev "$1")
+  _j=$(kip -d -j link show dev "$1")
   case $_j in
     *'"info_kind":"bond"'*) case $_j in *'"info_data":{"'*) ;; *) python3 "$VMT_LIB/expect.py" --get "ip:$1:$2"; return ;; esac ;;
   esac
   printf '%s' "$_j" | jq -c ".[0].linkinfo.info_data.$2"
 }
 # kslave DEV KEY: info_slave_data.KEY of the slave DEV.
-kslave() { ip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_slave_data.$2"; }
+kslave() { kip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_slave_data.$2"; }
 # klink DEV KEY: a top-level key of DEV in `ip -d -j link show` (master, mtu, operstate, ...).
-klink() { ip -d -j link show dev "$1" | jq -c ".[0].$2"; }
+klink() { kip -d -j link show dev "$1" | jq -c ".[0].$2"; }
 # veth_peers NS N: a network namespace NS and veths v0..v(N-1) here whose peers p0..p(N-1)
 # are up in NS, as NICs cabled to a switch; the case deletes NS when it ends.
 veth_peers() {

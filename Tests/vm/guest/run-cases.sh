@@ -23,7 +23,13 @@ ip link add vmtprobe type bond
 case $(ip -d -j link show dev vmtprobe) in *'"info_data":{"mode"'*) VMT_BOND_NETLINK=yes ;; *) VMT_BOND_NETLINK=no ;; esac
 ip link del vmtprobe
 export VMT_BOND_NETLINK
-echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND, bond options over netlink: $VMT_BOND_NETLINK"
+# Sid's iproute2 (Tests/vm/fetch-iproute2.sh; run.sh fetches it) prints the attributes of new
+# kernels that the host's ip 6.1 cannot: the helpers read the kernel's view through it, and
+# cases may run "$IP7" themselves. It must run: a view that silently lacks them would pass.
+IP7=$HERE/../ip7
+IP7V=$("$IP7" -V 2>&1) || { echo "run-cases: FAIL: $IP7 does not run: $IP7V"; exit 1; }
+export IP7
+echo "# kernel $(uname -r), ifenslave --backend $VMT_BACKEND, bond options over netlink: $VMT_BOND_NETLINK, kernel views by ${IP7V#ip utility, }"
 [ $# -gt 0 ] || set -- "$HERE"/../cases/*.sh
 W=$(mktemp -d)
 echo "1..$#"
