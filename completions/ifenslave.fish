@@ -200,6 +200,7 @@ complete -c ifenslave -l missed-max -x -d 'ARP intervals a slave may miss (1-255
 complete -c ifenslave -l coupled-control -x -a 'off on' -d 'Couple LACP collecting and distributing'
 complete -c ifenslave -l broadcast-neighbor -x -a 'off on' -d 'Send ARP and ND through every active slave'
 complete -c ifenslave -l lacp-strict -x -a 'off on' -d 'No traffic without an LACP partner'
+complete -c ifenslave -l check -d 'Change nothing; exit 1 with each way the kernel differs'
 complete -c ifenslave -l teamd-config -r -F -d 'Build the bond a teamd configuration describes'
 complete -c ifenslave -l queue-id -x -d 'Transmit queue of each slave named (0-65535)'
 complete -c ifenslave -l prio -x -d 'Failover priority of each slave named'

@@ -16,6 +16,8 @@ public struct Command: Equatable, Sendable {
     case destroy(master: InterfaceName)
     /// `--monitor [MASTER...]`; no masters: every bond.
     case monitor(masters: [InterfaceName])
+    /// `--check [OPTIONS] MASTER [SLAVE...]`: whether the kernel already matches, changing nothing.
+    case check(master: InterfaceName, slaves: [InterfaceName])
     /// `--teamd-config FILE [MASTER]`: the bond a teamd configuration describes, named MASTER
     /// or as the configuration's device.
     case teamd(file: String, master: InterfaceName?)
@@ -46,7 +48,7 @@ public struct Command: Equatable, Sendable {
   public var mutates: Bool {
     switch action {
     case .enslave, .release, .changeActive, .destroy, .teamd: return true
-    case .show, .showAll, .monitor, .help, .usage, .version: return false
+    case .show, .showAll, .monitor, .help, .usage, .version, .check: return false
     }
   }
 

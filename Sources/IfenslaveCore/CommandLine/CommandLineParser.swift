@@ -322,6 +322,9 @@ public enum CommandLineParser {
         return .showAll
       case .monitor?:
         return .monitor(masters: names)
+      case .check?:
+        guard let master else { throw UsageError("--check needs a MASTER") }
+        return .check(master: master, slaves: Array(names.dropFirst()))
       case .teamdConfig?:
         guard names.count <= 1, let file = teamdFile else { throw UsageError("--teamd-config takes at most one MASTER") }
         return .teamd(file: file, master: master)
@@ -355,6 +358,13 @@ public enum CommandLineParser {
       switch command.action {
       case .help, .usage, .version: return
       case .show, .showAll, .monitor: shows = true
+      case .check(let m, let slaves):
+        if command.dryRun { throw UsageError("--check changes nothing already; --dry-run does not go with it") }
+        if let first = command.slaveSettings.first, slaves.isEmpty {
+          throw UsageError("--\(first.option.name): slave options go with MASTER SLAVE..., and apply to each SLAVE named")
+        }
+        _ = m
+        return
       case .enslave(let m, _), .release(let m, _), .changeActive(let m, _), .destroy(let m): master = m
       case .teamd(_, let m):
         master = m

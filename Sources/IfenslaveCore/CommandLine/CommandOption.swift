@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString
+    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check
     case bond(BondOption)
     case slave(SlaveOption)
   }
@@ -46,6 +46,9 @@ public struct CommandOption: Sendable {
     CommandOption(
       long: "monitor", short: nil, legacy: false, exclusive: true, effect: .monitor, metavar: nil,
       help: "print bond events as they happen (slaves' links, active slave, slaves added and removed, LACP, the bond up or down, options) for the MASTERs given, or every bond, until interrupted"),
+    CommandOption(
+      long: "check", short: nil, legacy: false, exclusive: true, effect: .check, metavar: nil,
+      help: "change nothing; exit 0 when MASTER is a bond with the options given and the SLAVEs in it, 1 with a line for each difference (an array with --json)"),
     CommandOption(
       long: "teamd-config", short: nil, legacy: false, exclusive: true, effect: .teamdConfig, metavar: "FILE",
       help: "build the bond a teamd configuration describes (FILE as teamdctl TEAM config dump prints it, - for stdin), named MASTER or as its device; what bonding has no equivalent for is refused by name"),

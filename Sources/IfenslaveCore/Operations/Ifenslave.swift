@@ -33,7 +33,24 @@ public struct Ifenslave {
       return change(command)
     case .teamd(let file, let master):
       return teamd(file, master: master, command)
+    case .check(let master, let slaves):
+      return check(master, slaves, command)
     }
+  }
+
+  /// `--check`: a line per difference on stdout (a JSON array with --json), exit 1 if any.
+  private func check(_ master: InterfaceName, _ slaves: [InterfaceName], _ command: Command) -> Int32 {
+    let differences: [DriftCheck.Difference]
+    do { differences = try DriftCheck(kernel: kernel, command: command).differences(master: master, slaves: slaves) } catch {
+      console.message(error.description)
+      return 1
+    }
+    if command.json {
+      console.write(JSON.array(differences.map(\.json)).serialized + "\n")
+    } else {
+      console.write(differences.map { $0.message + "\n" }.joined())
+    }
+    return differences.isEmpty ? 0 : 1
   }
 
   /// Builds the bond a teamd configuration describes, as the enslave command it amounts to.

@@ -31,7 +31,9 @@ kernel_lacks() {
   fi
   [ -n "$4" ] || return 1
   # shellcheck disable=SC2086
-  ip link add probe type bond $4 2>/dev/null || return 0
+  # Through sid's iproute2 where there is one: it knows the options of the newest kernels,
+  # and prints what the kernel reports of them.
+  kip link add probe type bond $4 2>/dev/null || return 0
   _v=$(kinfo probe "$5"); ip link del probe
   [ -z "$_v" ] || [ "$_v" = null ]
 }
@@ -127,25 +129,12 @@ opt tlb-dynamic-lb 0 "--mode balance-tlb" ip:tlb_dynamic_lb 0
 opt mtu 9000 "" link:mtu 9000
 opt hwaddr 02:00:00:00:00:42 "" link:address '"02:00:00:00:00:42"'
 
-# coupled_control (6.9), broadcast_neighbor (6.17) and lacp_strict (7.2): iproute2 6.1
-# neither sets nor prints them, so our own read-back (which fails the command when the
-# kernel does not report the value) is the witness. Debian's 6.1.192 has coupled_control
-# backported; sysfs never had any of them.
-# netlink_only FLAG VALUE KERNEL-NAME MAJOR MINOR BOND
-netlink_only() {
-  ife $LACP "--$1" "$2" "$6"
-  if [ "$RC" -eq 0 ]; then
-    pass
-  else
-    has_line "--$1 on a kernel without it says so" "$ERR" "*$3*needs Linux $4.$5*"
-    check_fails "--$1 on a kernel without it: no bond left behind" ip link show dev "$6"
-    lacked="$lacked --$1 $2"
-    on ioctl || check "the kernel is older than $4.$5" sh -c 'v=$(uname -r); [ "${v%%.*}" -lt "$1" ] || { m=${v#*.}; [ "${v%%.*}" -eq "$1" ] && [ "${m%%.*}" -lt "$2" ]; }' older "$4" "$5"
-  fi
-}
-netlink_only coupled-control off coupled_control 6 9 obcc
-netlink_only broadcast-neighbor on broadcast_neighbor 6 17 obbn
-netlink_only lacp-strict on lacp_strict 7 2 obls
+# coupled_control (6.9; Debian's 6.1.192 has it backported), broadcast_neighbor (6.17) and
+# lacp_strict (7.2): netlink only, and seen through sid's iproute2, which prints them as
+# booleans.
+opt coupled-control off "$LACP" ip:coupled_control false "mode 802.3ad coupled_control off coupled_control"
+opt broadcast-neighbor on "$LACP" ip:broadcast_neighbor true "mode 802.3ad broadcast_neighbor on broadcast_neighbor"
+opt lacp-strict on "$LACP" ip:lacp_strict true "mode 802.3ad lacp_strict on lacp_strict"
 
 expect_now
 echo "# options this kernel lacks on this path, as it showed:${lacked:- none}"
