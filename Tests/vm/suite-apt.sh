@@ -8,7 +8,8 @@
 set -eu
 SUITE=${1:?usage: suite-apt.sh SUITE DIR} DIR=${2:?usage: suite-apt.sh SUITE DIR}
 . /etc/os-release
-uri() { apt-cache policy | awk -v s=" $1/main amd64 Packages" 'index($0, s) {print $2; exit}'; }
+# The host's own apt, even where the caller exported another suite's APT_CONFIG.
+uri() { env -u APT_CONFIG apt-cache policy | awk -v s=" $1/main amd64 Packages" 'index($0, s) {print $2; exit}'; }
 MAIN=$(uri "$VERSION_CODENAME") SECURITY=$(uri "$VERSION_CODENAME-security")
 # Unstable has no security suite: apt-get update fails on a suite without a Release file.
 case $SUITE in sid|unstable|experimental) SECURITY= ;; esac
