@@ -13,7 +13,9 @@ let package = Package(
       pkgConfig: "libnl-route-3.0",
       providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"]), .yum(["libnl3-devel"])]
     ),
-    .target(name: "IfenslaveCore", dependencies: ["CNetlink"], swiftSettings: withoutRuntimeExtras),
+    // glibc's declarations the Glibc module leaves out (getopt_long, setns, unshare).
+    .systemLibrary(name: "CSystem"),
+    .target(name: "IfenslaveCore", dependencies: ["CNetlink", "CSystem"], swiftSettings: withoutRuntimeExtras),
     .executableTarget(name: "ifenslave", dependencies: ["IfenslaveCore"], swiftSettings: withoutRuntimeExtras),
     .testTarget(
       name: "IfenslaveCoreTests", dependencies: ["IfenslaveCore", "CNetlink"],

@@ -71,6 +71,7 @@ _ifenslave_values()
         COMPREPLY=($(compgen -f -- "$2"))
         return
         ;;
+    -n | --netns) v=$(ls /run/netns 2>/dev/null) ;;
     esac
     COMPREPLY=($(compgen -W "$v" -- "$2"))
 }
@@ -80,7 +81,7 @@ _ifenslave()
     local flags='-a -c -d -f -h -u -v -V --all-interfaces --change-active --detach --destroy
         --check --monitor --help --usage --version --force --verbose --json --dry-run'
     # The options that take a value, as --opt VALUE or --opt=VALUE.
-    local valued='-o --options --backend --mode --miimon --updelay --downdelay --peer-notify-delay
+    local valued='-n --netns -o --options --backend --mode --miimon --updelay --downdelay --peer-notify-delay
         --use-carrier --arp-interval --arp-ip-target --ns-ip6-target --arp-validate
         --arp-all-targets --primary --primary-reselect --fail-over-mac --xmit-hash-policy
         --resend-igmp --num-grat-arp --num-unsol-na --all-slaves-active --min-links
@@ -129,7 +130,7 @@ _ifenslave()
                 ((i++))
             fi
             ;;
-        -o)
+        -o | -n)
             ((i + 1 == n)) && opt=$w
             ((i++))
             ;;

@@ -3,9 +3,6 @@
 // <linux/if.h> and <linux/if_bonding.h> stay out on purpose: they define their own
 // `struct ifreq`, which clashes with the one Swift's Glibc module imports from <net/if.h>,
 // and the legacy SIOCBOND* ioctls need Glibc's.
-//
-// <getopt.h> is here because Swift's Glibc module map leaves it out, and the command line
-// is parsed with getopt_long, the parser ifenslave 1.1.0 used.
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
@@ -18,4 +15,3 @@
 #include <linux/if_addr.h>
 #include <linux/sockios.h>
 #include <linux/ethtool.h>
-#include <getopt.h>

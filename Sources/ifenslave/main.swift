@@ -12,6 +12,13 @@ func main() -> Int32 {
   let signals = HeldSignals()
   do {
     let command = try CommandLineParser.parse(bytes: arguments)
+    // Before any socket: each is bound to the namespace it was opened in.
+    if let netns = command.netns {
+      do throws(KernelError) { try NetworkNamespace.enter(netns) } catch {
+        console.message("netns \(netns): \(error.message ?? error.errno.description)")
+        return 1
+      }
+    }
     let trace: ((String) -> Void)? = command.verbose ? { console.message($0) } : nil
     let netlink = NetlinkKernel(trace: trace)
     let driver = LegacyDriver(trace: trace) { name in (try? netlink.link(named: name))?.index }

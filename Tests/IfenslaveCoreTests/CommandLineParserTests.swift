@@ -364,3 +364,19 @@ import Testing
     #expect(usageError("-d", "-o", "miimon=100", "bond0", "eth0") == "--miimon: bond options only go with MASTER [SLAVE...]")
   }
 }
+
+/// `-n NAME`, `--netns NAME`: a name in /run/netns, as ip takes it.
+@Suite(.serialized) struct NetnsOptionTests {
+  @Test func aNameGoesWithEveryCommand() throws {
+    #expect(try CommandLineParser.parse(["-n", "blue", "bond0", "eth0"]).netns == "blue")
+    #expect(try CommandLineParser.parse(["--netns=blue", "-a"]).netns == "blue")
+    #expect(try CommandLineParser.parse(["--monitor", "--netns", "blue"]).netns == "blue")
+    #expect(try CommandLineParser.parse(["bond0"]).netns == nil)
+  }
+
+  @Test func aPathIsNoName() {
+    for bad in ["a/b", "..", "", "."] {
+      #expect(throws: UsageError.self, "\(bad)") { try CommandLineParser.parse(["-n", bad, "bond0"]) }
+    }
+  }
+}

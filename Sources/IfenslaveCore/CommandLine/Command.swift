@@ -36,6 +36,8 @@ public struct Command: Equatable, Sendable {
   public var json = false
   public var dryRun = false
   public var backend = BackendChoice.auto
+  /// `-n NAME`: the network namespace /run/netns/NAME to run in.
+  public var netns: String?
   /// Things worth saying that do not stop the command, such as ignored extra slaves.
   public var warnings: [String] = []
   /// SLAVE operands that can name no slave (a bad name, MASTER itself): each is refused on

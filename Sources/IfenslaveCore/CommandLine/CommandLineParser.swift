@@ -101,6 +101,7 @@ public enum CommandLineParser {
     var values: [BondOption: OptionValue] = [:]
     var slaveValues: [SlaveOption: Int64] = [:]
     var teamdFile: String?
+    var netns: String?
 
     mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
       if option.exclusive {
@@ -133,6 +134,14 @@ public enum CommandLineParser {
           throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+      case .netns:
+        // ip's rule: a name in /run/netns, so no slash and not a dot entry.
+        guard let bytes = argument, let name = String(validating: bytes, as: UTF8.self), !name.isEmpty,
+          !name.contains("/"), name != ".", name != "..", bytes.count <= 255
+        else {
+          throw UsageError("--netns: \(Quoted.argument(argument ?? [])) is not a namespace name (ip netns list shows them)")
+        }
+        netns = name
       case .optionString:
         guard let bytes = argument, let text = String(validating: bytes, as: UTF8.self) else {
           throw UsageError("-o: the options are not valid UTF-8")
@@ -221,6 +230,7 @@ public enum CommandLineParser {
       command.json = json
       command.dryRun = dryRun
       command.backend = backend
+      command.netns = netns
       command.slaveRefusals = operands.refusals
       command.warnings = operands.warnings
       command.settings = BondOption.all.compactMap { option in

@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check
+    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check, netns
     case bond(BondOption)
     case slave(SlaveOption)
   }
@@ -64,6 +64,9 @@ public struct CommandOption: Sendable {
   ]
 
   static let modifiers: [CommandOption] = [
+    CommandOption(
+      long: "netns", short: "n", legacy: false, exclusive: false, effect: .netns, metavar: "NAME",
+      help: "run in the network namespace /run/netns/NAME (ip netns add NAME), as ip -n does"),
     CommandOption(
       long: "options", short: "o", legacy: false, exclusive: false, effect: .optionString,
       metavar: "'KEY=VALUE...'",

@@ -1,4 +1,4 @@
-@preconcurrency import CNetlink
+@preconcurrency import CSystem
 import Glibc
 import Synchronization
 
