@@ -72,6 +72,11 @@ _ifenslave_values()
         return
         ;;
     -n | --netns) v=$(ls /run/netns 2>/dev/null) ;;
+    --export) v='ifenslave rc.bond ifupdown networkd nmcli ifcfg' ;;
+    --to)
+        COMPREPLY=($(compgen -d -- "$2"))
+        return
+        ;;
     esac
     COMPREPLY=($(compgen -W "$v" -- "$2"))
 }
@@ -88,7 +93,7 @@ _ifenslave()
         --lp-interval --packets-per-slave --lacp-active --lacp-rate --ad-select
         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system --tlb-dynamic-lb
         --missed-max --coupled-control --broadcast-neighbor --lacp-strict --mtu --hwaddr
-        --queue-id --prio --actor-port-prio --teamd-config'
+        --queue-id --prio --actor-port-prio --teamd-config --export --to'
     local i n w cur opt= dashdash= detach= change= one= none= monitor=
     local -a words=() given=() cand=()
     COMPREPLY=()

@@ -86,7 +86,7 @@ function __ifenslave_operands
                         --ad-actor-sys-prio --ad-user-port-key --ad-actor-system \
                         --tlb-dynamic-lb --missed-max --coupled-control --broadcast-neighbor \
                         --lacp-strict --mtu --hwaddr --queue-id --prio --actor-port-prio \
-                        --teamd-config
+                        --teamd-config --export --to
                     set skip 1
                 case '--*'
                 case '-*'
@@ -201,6 +201,8 @@ complete -c ifenslave -l missed-max -x -d 'ARP intervals a slave may miss (1-255
 complete -c ifenslave -l coupled-control -x -a 'off on' -d 'Couple LACP collecting and distributing'
 complete -c ifenslave -l broadcast-neighbor -x -a 'off on' -d 'Send ARP and ND through every active slave'
 complete -c ifenslave -l lacp-strict -x -a 'off on' -d 'No traffic without an LACP partner'
+complete -c ifenslave -l export -x -a 'ifenslave rc.bond ifupdown networkd nmcli ifcfg' -d 'Print what recreates the bond'
+complete -c ifenslave -l to -x -a '(__fish_complete_directories)' -d 'Write the exported files into a directory'
 complete -c ifenslave -l check -d 'Change nothing; exit 1 with each way the kernel differs'
 complete -c ifenslave -l teamd-config -r -F -d 'Build the bond a teamd configuration describes'
 complete -c ifenslave -l queue-id -x -d 'Transmit queue of each slave named (0-65535)'

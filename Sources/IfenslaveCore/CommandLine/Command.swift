@@ -18,6 +18,8 @@ public struct Command: Equatable, Sendable {
     case monitor(masters: [InterfaceName])
     /// `--check [OPTIONS] MASTER [SLAVE...]`: whether the kernel already matches, changing nothing.
     case check(master: InterfaceName, slaves: [InterfaceName])
+    /// `--export FORMAT MASTER|-a`: what recreates the bond, or every bond, as FORMAT.
+    case export(ExportFormat, master: InterfaceName?)
     /// `--teamd-config FILE [MASTER]`: the bond a teamd configuration describes, named MASTER
     /// or as the configuration's device.
     case teamd(file: String, master: InterfaceName?)
@@ -36,6 +38,8 @@ public struct Command: Equatable, Sendable {
   public var json = false
   public var dryRun = false
   public var backend = BackendChoice.auto
+  /// `--to DIR`: where `--export` writes its files instead of printing them.
+  public var exportDirectory: String?
   /// `-n NAME`: the network namespace /run/netns/NAME to run in.
   public var netns: String?
   /// Things worth saying that do not stop the command, such as ignored extra slaves.
@@ -50,7 +54,7 @@ public struct Command: Equatable, Sendable {
   public var mutates: Bool {
     switch action {
     case .enslave, .release, .changeActive, .destroy, .teamd: return true
-    case .show, .showAll, .monitor, .help, .usage, .version, .check: return false
+    case .show, .showAll, .monitor, .help, .usage, .version, .check, .export: return false
     }
   }
 

@@ -102,6 +102,8 @@ public enum CommandLineParser {
     var slaveValues: [SlaveOption: Int64] = [:]
     var teamdFile: String?
     var netns: String?
+    var exportFormat: ExportFormat?
+    var exportDirectory: String?
 
     mutating func add(_ option: CommandOption, argument: [UInt8]?) throws(UsageError) {
       if option.exclusive {
@@ -134,6 +136,17 @@ public enum CommandLineParser {
           throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
+      case .export:
+        let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let format = ExportFormat(rawValue: text) else {
+          throw UsageError("--export: invalid value \(Quoted.argument(argument ?? [])): expected \(ExportFormat.names)")
+        }
+        exportFormat = format
+      case .exportDirectory:
+        guard let bytes = argument, !bytes.isEmpty, let path = String(validating: bytes, as: UTF8.self) else {
+          throw UsageError("--to: give a directory")
+        }
+        exportDirectory = path
       case .netns:
         // ip's rule: a name in /run/netns, so no slash and not a dot entry.
         guard let bytes = argument, let name = String(validating: bytes, as: UTF8.self), !name.isEmpty,
@@ -231,6 +244,7 @@ public enum CommandLineParser {
       command.dryRun = dryRun
       command.backend = backend
       command.netns = netns
+      command.exportDirectory = exportDirectory
       command.slaveRefusals = operands.refusals
       command.warnings = operands.warnings
       command.settings = BondOption.all.compactMap { option in
@@ -323,6 +337,19 @@ public enum CommandLineParser {
     /// `count`: how many operands were given, valid or not.
     func action(_ names: [InterfaceName], count: Int) throws(UsageError) -> Command.Action {
       let master = names.first
+      if let format = exportFormat {
+        switch exclusive?.option.effect {
+        case .allInterfaces?:
+          guard names.isEmpty else { throw UsageError("--export -a takes no interface names") }
+          return .export(format, master: nil)
+        case nil:
+          guard let master, names.count == 1 else { throw UsageError("--export needs one MASTER, or -a for every bond") }
+          return .export(format, master: master)
+        case _?:
+          throw UsageError("--export and \(exclusive!.shown) cannot be used together")
+        }
+      }
+      if exportDirectory != nil { throw UsageError("--to only goes with --export") }
       switch exclusive?.option.effect {
       case .help?: return .help
       case .usage?: return .usage
@@ -368,6 +395,11 @@ public enum CommandLineParser {
       switch command.action {
       case .help, .usage, .version: return
       case .show, .showAll, .monitor: shows = true
+      case .export:
+        if command.dryRun || command.json || !command.settings.isEmpty || !command.slaveSettings.isEmpty {
+          throw UsageError("--export takes MASTER or -a, and --to DIR, only")
+        }
+        return
       case .check(let m, let slaves):
         if command.dryRun { throw UsageError("--check changes nothing already; --dry-run does not go with it") }
         if let first = command.slaveSettings.first, slaves.isEmpty {

@@ -4,7 +4,7 @@ public struct CommandOption: Sendable {
   /// What an option does when given.
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
-    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check, netns
+    case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check, netns, export, exportDirectory
     case bond(BondOption)
     case slave(SlaveOption)
   }
@@ -50,6 +50,9 @@ public struct CommandOption: Sendable {
       long: "check", short: nil, legacy: false, exclusive: true, effect: .check, metavar: nil,
       help: "change nothing; exit 0 when MASTER is a bond with the options given and the SLAVEs in it, 1 with a line for each difference (an array with --json)"),
     CommandOption(
+      long: "export", short: nil, legacy: false, exclusive: false, effect: .export, metavar: "FORMAT",
+      help: "print what recreates MASTER (every bond with -a) as \(ExportFormat.names), only the options that differ from the kernel's defaults"),
+    CommandOption(
       long: "teamd-config", short: nil, legacy: false, exclusive: true, effect: .teamdConfig, metavar: "FILE",
       help: "build the bond a teamd configuration describes (FILE as teamdctl TEAM config dump prints it, - for stdin), named MASTER or as its device; what bonding has no equivalent for is refused by name"),
     CommandOption(
@@ -67,6 +70,9 @@ public struct CommandOption: Sendable {
     CommandOption(
       long: "netns", short: "n", legacy: false, exclusive: false, effect: .netns, metavar: "NAME",
       help: "run in the network namespace /run/netns/NAME (ip netns add NAME), as ip -n does"),
+    CommandOption(
+      long: "to", short: nil, legacy: false, exclusive: false, effect: .exportDirectory, metavar: "DIR",
+      help: "with --export, write the files into DIR instead of printing them; a file that exists is never overwritten"),
     CommandOption(
       long: "options", short: "o", legacy: false, exclusive: false, effect: .optionString,
       metavar: "'KEY=VALUE...'",

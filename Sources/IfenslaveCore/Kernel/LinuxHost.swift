@@ -27,6 +27,24 @@ public struct LinuxHost: HostPort {
     return .failure(.EFBIG)
   }
 
+  public func create(_ path: String, _ text: String) -> Errno? {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return Errno(rawValue: errno) }
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 {
+        let error = Errno(rawValue: errno)
+        close(fd)
+        unlink(path)
+        return error
+      }
+      bytes = bytes.dropFirst(n)
+    }
+    return close(fd) == 0 ? nil : Errno(rawValue: errno)
+  }
+
   /// Reads `CapEff` from /proc/self/status; CAP_NET_ADMIN is bit 12. When the file cannot be
   /// read, the kernel is left to decide.
   public var mayAdministerNetwork: Bool {

@@ -35,7 +35,48 @@ public struct Ifenslave {
       return teamd(file, master: master, command)
     case .check(let master, let slaves):
       return check(master, slaves, command)
+    case .export(let format, let master):
+      return export(format, only: master, command)
     }
+  }
+
+  /// `--export`: printed, each file after a comment naming it, or written into `--to DIR`.
+  private func export(_ format: ExportFormat, only master: InterfaceName?, _ command: Command) -> Int32 {
+    let links: [Link]
+    do { links = BondReader(driver: kernel.driver, backend: command.backend).complete(try kernel.netlink.links()) } catch {
+      console.message("cannot list interfaces: \(error)")
+      return 1
+    }
+    if let master {
+      guard let link = links.first(where: { $0.name == master }) else {
+        console.message("\(master): no such interface")
+        return 1
+      }
+      guard link.isBond else {
+        console.message("\(master): not a bond (\(link.kindDescription))")
+        return 1
+      }
+    }
+    let bonds = BondStatus.collect(from: links, only: master) { _ in nil }.map(ExportedBond.init)
+    let files = Export.files(bonds, as: format)
+    guard let directory = command.exportDirectory else {
+      console.write(Export.text(files))
+      return 0
+    }
+    // Files of several bonds into one (rc.bond.conf, interfaces) are one file; lines to run
+    // go into a script named after the format.
+    var status: Int32 = 0
+    for file in files {
+      let name = file.path.map { String($0.split(separator: "/").last ?? "") } ?? "\(format.rawValue).sh"
+      let path = directory + "/" + name
+      if let error = kernel.host.create(path, file.text) {
+        console.message("\(path): cannot write it: \(error == .EEXIST ? "it exists, and is never overwritten" : error.description)")
+        status = 1
+      } else {
+        console.message("wrote \(path)")
+      }
+    }
+    return status
   }
 
   /// `--check`: a line per difference on stdout (a JSON array with --json), exit 1 if any.

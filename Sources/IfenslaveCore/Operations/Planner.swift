@@ -21,7 +21,7 @@ final class Planner {
     case .release(let master, let slaves): return try release(master, slaves)
     case .changeActive(let master, let slave): return try changeActive(master, slave)
     case .destroy(let master): return try destroy(master)
-    case .show, .showAll, .monitor, .help, .usage, .version, .teamd, .check:
+    case .show, .showAll, .monitor, .help, .usage, .version, .teamd, .check, .export:
       preconditionFailure("\(command.action) is not planned")
     }
   }

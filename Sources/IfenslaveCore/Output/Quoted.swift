@@ -4,6 +4,17 @@
 /// so no argument can break the one-line rule for errors or send escape sequences to the
 /// terminal.
 enum Quoted {
+  /// `text` as one word of a shell command line: bare where it holds only characters no
+  /// shell treats specially, in single quotes otherwise.
+  static func shellWord(_ text: String) -> String {
+    let plain = !text.isEmpty && text.utf8.allSatisfy { byte in
+      (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
+        || "-_.,:/=+@%".utf8.contains(byte)
+    }
+    if plain { return text }
+    return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+
   /// `bytes` in single quotes, escaped.
   static func argument(_ bytes: some Collection<UInt8>) -> String {
     "'" + escaped(Array(bytes)) + "'"

@@ -6,6 +6,8 @@ public protocol HostPort {
   func linkSpeed(of name: InterfaceName) -> LinkSpeed?
   /// A file's bytes (a configuration to read; "-" is standard input), up to 1 MiB.
   func contents(of path: String) -> Result<[UInt8], Errno>
+  /// Creates the file `path` with `text`; EEXIST if it exists, which is never overwritten.
+  func create(_ path: String, _ text: String) -> Errno?
 }
 
 /// Link speed and duplex (`ETHTOOL_GSET`).

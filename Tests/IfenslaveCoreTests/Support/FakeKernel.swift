@@ -298,6 +298,12 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   /// Files the host has, for --teamd-config.
   var files: [String: String] = [:]
 
+  func create(_ path: String, _ text: String) -> Errno? {
+    guard files[path] == nil else { return .EEXIST }
+    files[path] = text
+    return nil
+  }
+
   func contents(of path: String) -> Result<[UInt8], Errno> {
     files[path].map { .success(Array($0.utf8)) } ?? .failure(.ENOENT)
   }
