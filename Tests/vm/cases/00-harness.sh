@@ -27,3 +27,21 @@ check "release d1" ip link set d1 nomaster
 expect_eq "slave list after release" "$(cat /sys/class/net/bond0/bonding/slaves)" d0
 ip link set d1 up
 check_fails "the kernel refuses to enslave an UP device" ip link set d1 master bond0
+
+# The helpers read the kernel's view through sid's iproute2 ($IP7, see run-cases.sh): it
+# must show every bond and bond-slave attribute the host's ip 6.1 shows, with the same value
+# (what only it shows, the new kernels' attributes, is why it is there).
+ip -d -j link show > "$VMT_DIR/ip-host.json"
+"$IP7" -d -j link show > "$VMT_DIR/ip7.json"
+check "\$IP7 ($("$IP7" -V)) shows what the host's ip shows of the bond and its slaves" python3 -c '
+import json, sys
+host, new = ({l["ifname"]: l for l in json.load(open(f))} for f in sys.argv[1:])
+bad = []
+for name, link in host.items():
+    for part in ("info_data", "info_slave_data"):
+        for key, value in link.get("linkinfo", {}).get(part, {}).items():
+            got = new.get(name, {}).get("linkinfo", {}).get(part, {}).get(key, "absent")
+            if got != value:
+                bad.append(f"{name} {part}.{key}: host ip {value!r}, IP7 {got!r}")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)' "$VMT_DIR/ip-host.json" "$VMT_DIR/ip7.json"
