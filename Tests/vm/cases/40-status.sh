@@ -37,7 +37,13 @@ has_line "text shows the slaves with speed" "$OUT" '    v0: mii up, *10000 Mb/s 
 ife_ok "ifenslave lacp0" lacp0
 # 5.10 has no lacp_active: the text then leaves it out.
 active=; [ "$(kinfo lacp0 ad_lacp_active)" = '"on"' ] && active="active on, "
-has_line "text shows LACP settings" "$OUT" "  LACP: rate fast, ${active}ad_select stable, min_links 0"
+# Newer kernels report more LACP settings (coupled_control from 6.9, Debian's 6.1.192 too;
+# broadcast_neighbor and lacp_strict from 7.2), each shown where the kernel reports it.
+more=
+for _o in coupled_control broadcast_neighbor lacp_strict; do
+  case $(kinfo lacp0 "$_o") in true) more="$more, $_o on" ;; false) more="$more, $_o off" ;; esac
+done
+has_line "text shows LACP settings" "$OUT" "  LACP: rate fast, ${active}ad_select stable, min_links 0$more"
 has_line "text shows the hash policy" "$OUT" '  transmit hash policy: layer3+4'
 
 ife_ok "ifenslave -a" -a
