@@ -3,6 +3,9 @@
 # port's queue ID and a rerun that changes nothing, ARP watching (on a bond without ports,
 # whose state then holds still), an LACP team from standard input, a dry run that touches
 # nothing, and a watcher bonding does not have, refused with nothing left behind.
+# The translation is ifenslave's; the options it sets are 30-options' and 32's on every
+# kernel: one run a backend, on the oldest and the newest kernel, is enough here.
+# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink linux-3.10.108:auto linux-3.10.108:ioctl
 dummies t0 t1 t2 t3
 cat > "$VMT_DIR/ab.json" <<'JSON'
 {

@@ -2,7 +2,7 @@
 # status (2 for what is wrong in the command itself, 1 for what the system refuses), the
 # kernel's state is byte-identical afterwards, and strace shows that no file outside
 # /sys/class/net was opened or written (file-audit.py; beyond the runtime's fixed reads).
-# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink sid:ioctl
+# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink
 dummies d0 d1 d2
 ife_ok "setup: bond0 with d0" --mode active-backup --miimon 100 bond0 d0
 ife_ok "setup: bond1, a bond enslaved to bond0" --mode active-backup --miimon 100 bond1

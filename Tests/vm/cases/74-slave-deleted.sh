@@ -4,7 +4,7 @@
 # deleter sees each point. Afterwards every remaining interface is in bond8 or exactly as it
 # was, the exit status is 0 or 1, and every message is one "ifenslave: " line.
 # What can race here is ifenslave's, not the kernel's: one kernel of the matrix is enough.
-# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink sid:ioctl
+# matrix-runs: bookworm:netlink sid:netlink
 # snapshot TAG: each e's link line (master, flags, MTU) and IPv4 addresses, to TAG.eN.
 snapshot() {
   { ip -o link show; ip -o -4 addr show; } | awk -v f="$VMT_DIR/$1." \

@@ -1,7 +1,7 @@
 # SIGINT, SIGTERM and SIGHUP at random points of a 12-slave enslave, over many runs: every
 # slave ends enslaved (in bond0, up) or exactly as it was (no master, up, its address and
 # MTU), never half done; ifenslave dies of the signal or finishes, and never crashes.
-# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink sid:ioctl
+# matrix-runs: bookworm:netlink sid:netlink
 runs=${VMT_SIGNAL_RUNS:-20}
 # debug=1: a line per run in the case's output (run-cases.sh -v).
 debug=

@@ -2,7 +2,7 @@
 # VMT_ROUNDS rounds each (default 100). Every process
 # ends with 0 or 1 and one-line messages, never a crash; no slave is half enslaved; and each
 # slave ends where the last successful command on it put it.
-# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink sid:ioctl
+# matrix-runs: bookworm:netlink bookworm:ioctl sid:netlink
 rounds=${VMT_ROUNDS:-100}
 dummies d0 d1 d2 d3 d4 d5
 ife_ok "bond0 with d0" --mode active-backup --miimon 100 bond0 d0
