@@ -41,7 +41,7 @@ import Testing
     #expect(run(kernel, "--export", "rc.bond", "bond0").output == """
       # /etc/rc.d/rc.bond.conf
       bond0 active-backup miimon=100,updelay=200,primary=eth1 eth0,eth1
-      # eth1: prio 5 (rc.bond has no slave options: ifenslave --prio 5 bond0 eth1)
+      # eth1: prio 5: no setting for it here; ifenslave --prio 5 bond0 eth1
 
       """)
     #expect(run(kernel, "--export", "ifupdown", "bond1").output == """
@@ -92,6 +92,7 @@ import Testing
       [Network]
       Bond=bond0
       PrimarySlave=yes
+      # eth1: prio 5: no setting for it here; ifenslave --prio 5 bond0 eth1
 
       """)
     let ifcfg = run(kernel, "--export", "ifcfg", "bond1").output

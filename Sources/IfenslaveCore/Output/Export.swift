@@ -126,10 +126,7 @@ enum Export {
     if let mtu = bond.mtu { options.append("mtu=\(mtu)") }
     let slaves = bond.slaves.map(\.rawValue).joined(separator: ",")
     var line = "\(bond.name) \(bond.mode) \(options.isEmpty ? "-" : options.joined(separator: ",")) \(slaves.isEmpty ? "-" : slaves)\n"
-    for (slave, own) in bond.slaveSettings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-      line += "# \(slave): " + own.map(\.description).joined(separator: ", ") + " (rc.bond has no slave options: ifenslave"
-        + own.map { " --\($0.option.name) \($0.value)" }.joined() + " \(bond.name) \(slave))\n"
-    }
+    for comment in slaveComments(bond) { line += comment + "\n" }
     return line
   }
 
@@ -146,12 +143,18 @@ enum Export {
       lines.append("    bond-\(String(option.kernelName.map { $0 == "_" ? "-" : $0 })) \(value)")
     }
     if let mtu = bond.mtu { lines.append("    mtu \(mtu)") }
-    for (slave, own) in bond.slaveSettings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-      for setting in own where setting.option == .queueID {
-        lines.append("    bond-queue-id \(slave):\(setting.value)")
-      }
-    }
+    lines += slaveComments(bond, indent: "    ")
     return lines.map { $0 + "\n" }.joined()
+  }
+
+  /// A slave's own options, where a format has no words for them: as the ifenslave line
+  /// that sets them, to run after the bond is up.
+  private static func slaveComments(_ bond: ExportedBond, indent: String = "") -> [String] {
+    bond.slaves.compactMap { slave in
+      guard let own = bond.slaveSettings[slave] else { return nil }
+      return indent + "# \(slave): " + own.map(\.description).joined(separator: ", ") + ": no setting for it here; ifenslave"
+        + own.map { " --\($0.option.name) \($0.value)" }.joined() + " \(bond.name) \(slave)"
+    }
   }
 
   // MARK: - nmcli
@@ -186,8 +189,9 @@ enum Export {
     if let mtu = bond.mtu { master.append("MTU=\(mtu)") }
     var files = [File(path: "/etc/sysconfig/network-scripts/ifcfg-\(bond.name)", text: master.map { $0 + "\n" }.joined())]
     for slave in bond.slaves {
-      let lines = ["DEVICE=\(slave)", "NAME=\(slave)", "TYPE=Ethernet", "MASTER=\(bond.name)", "SLAVE=yes", "ONBOOT=yes",
+      var lines = ["DEVICE=\(slave)", "NAME=\(slave)", "TYPE=Ethernet", "MASTER=\(bond.name)", "SLAVE=yes", "ONBOOT=yes",
         "BOOTPROTO=none"]
+      lines += slaveComments(ExportedBond(name: bond.name, mode: bond.mode, settings: [], slaves: [slave], slaveSettings: bond.slaveSettings))
       files.append(File(path: "/etc/sysconfig/network-scripts/ifcfg-\(slave)", text: lines.map { $0 + "\n" }.joined()))
     }
     return files
@@ -244,6 +248,7 @@ enum Export {
     for slave in bond.slaves {
       var network = ["[Match]", "Name=\(slave)", "", "[Network]", "Bond=\(bond.name)"]
       if primary == slave.rawValue { network.append("PrimarySlave=yes") }
+      network += slaveComments(ExportedBond(name: bond.name, mode: bond.mode, settings: [], slaves: [slave], slaveSettings: bond.slaveSettings))
       files.append(File(path: directory + "\(bond.name)-\(slave).network", text: network.map { $0 + "\n" }.joined()))
     }
     return files
