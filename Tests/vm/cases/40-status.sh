@@ -38,9 +38,11 @@ ife_ok "ifenslave lacp0" lacp0
 # 5.10 has no lacp_active: the text then leaves it out.
 active=; [ "$(kinfo lacp0 ad_lacp_active)" = '"on"' ] && active="active on, "
 # Newer kernels report more LACP settings (coupled_control from 6.9, Debian's 6.1.192 too;
-# broadcast_neighbor and lacp_strict from 7.2), each shown where the kernel reports it.
+# broadcast_neighbor and lacp_strict from 7.2), each shown where the path in use reads it:
+# netlink reports them, sysfs has no file for any of them.
 more=
 for _o in coupled_control broadcast_neighbor lacp_strict; do
+  if on ioctl || ! nl_options; then [ -e "/sys/class/net/lacp0/bonding/$_o" ] || continue; fi
   case $(kinfo lacp0 "$_o") in true) more="$more, $_o on" ;; false) more="$more, $_o off" ;; esac
 done
 has_line "text shows LACP settings" "$OUT" "  LACP: rate fast, ${active}ad_select stable, min_links 0$more"
