@@ -40,23 +40,29 @@ public struct Ifenslave {
     }
   }
 
-  /// `--export`: printed, each file after a comment naming it, or written into `--to DIR`.
-  private func export(_ format: ExportFormat, only master: InterfaceName?, _ command: Command) -> Int32 {
+  /// Every link as the backend in use sees it, once `master`, when given, is known to be a
+  /// bond; nil once a line has said why not.
+  private func links(with master: InterfaceName?, _ command: Command) -> [Link]? {
     let links: [Link]
     do { links = BondReader(driver: kernel.driver, backend: command.backend).complete(try kernel.netlink.links()) } catch {
       console.message("cannot list interfaces: \(error)")
-      return 1
+      return nil
     }
-    if let master {
-      guard let link = links.first(where: { $0.name == master }) else {
-        console.message("\(master): no such interface")
-        return 1
-      }
-      guard link.isBond else {
-        console.message("\(master): not a bond (\(link.kindDescription))")
-        return 1
-      }
+    guard let master else { return links }
+    guard let link = links.first(where: { $0.name == master }) else {
+      console.message("\(master): no such interface")
+      return nil
     }
+    guard link.isBond else {
+      console.message("\(master): not a bond (\(link.kindDescription))")
+      return nil
+    }
+    return links
+  }
+
+  /// `--export`: printed, each file after a comment naming it, or written into `--to DIR`.
+  private func export(_ format: ExportFormat, only master: InterfaceName?, _ command: Command) -> Int32 {
+    guard let links = links(with: master, command) else { return 1 }
     let bonds = BondStatus.collect(from: links, only: master) { _ in nil }.map(ExportedBond.init)
     let files = Export.files(bonds, as: format)
     guard let directory = command.exportDirectory else {
@@ -161,21 +167,7 @@ public struct Ifenslave {
   }
 
   private func show(only master: InterfaceName?, _ command: Command) -> Int32 {
-    let links: [Link]
-    do { links = BondReader(driver: kernel.driver, backend: command.backend).complete(try kernel.netlink.links()) } catch {
-      console.message("cannot list interfaces: \(error)")
-      return 1
-    }
-    if let master {
-      guard let link = links.first(where: { $0.name == master }) else {
-        console.message("\(master): no such interface")
-        return 1
-      }
-      guard link.isBond else {
-        console.message("\(master): not a bond (\(link.kindDescription))")
-        return 1
-      }
-    }
+    guard let links = links(with: master, command) else { return 1 }
     var bonds = BondStatus.collect(from: links, only: master, speed: kernel.host.linkSpeed(of:))
     // Only the bonds whose hints need more than the link dump cost a request more: one
     // address dump for all of them, and the sysfs read of the primary only for one bond's
