@@ -58,6 +58,13 @@ public struct Command: Equatable, Sendable {
     }
   }
 
+  /// Why the bond options given cannot go together, with the mode and miimon they give.
+  var settingsConflict: String? {
+    var miimon: UInt64?
+    if case .number(let n)? = value(.miimon) { miimon = n }
+    return SettingsCheck.conflict(in: settings, mode: value(.mode).flatMap(BondMode.init(optionValue:)), miimon: miimon)
+  }
+
   /// The value of `option`, if the command sets it.
   public func value(_ option: BondOption) -> OptionValue? {
     settings.first { $0.option == option }?.value

@@ -254,14 +254,10 @@ public enum CommandLineParser {
         slaveValues[option].map { SlaveSetting(option, $0) }
       }
       try Self.checkCombination(command)
-      let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
-      var miimon: UInt64?
-      if case .number(let n)? = command.value(.miimon) { miimon = n }
-      if let conflict = SettingsCheck.conflict(in: command.settings, mode: mode, miimon: miimon) {
-        throw UsageError(conflict)
-      }
+      if let conflict = command.settingsConflict { throw UsageError(conflict) }
       if case .enslave(_, let slaves) = command.action,
-        let conflict = SettingsCheck.conflict(in: command.slaveSettings, mode: mode, slaveCount: slaves.count)
+        let conflict = SettingsCheck.conflict(
+          in: command.slaveSettings, mode: command.value(.mode).flatMap(BondMode.init(optionValue:)), slaveCount: slaves.count)
       {
         throw UsageError(conflict)
       }

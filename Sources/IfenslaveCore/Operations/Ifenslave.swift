@@ -122,10 +122,7 @@ public struct Ifenslave {
     enslave.verbose = command.verbose
     enslave.dryRun = command.dryRun
     enslave.backend = command.backend
-    let mode = enslave.value(.mode).flatMap(BondMode.init(optionValue:))
-    var miimon: UInt64?
-    if case .number(let n)? = enslave.value(.miimon) { miimon = n }
-    if let conflict = SettingsCheck.conflict(in: enslave.settings, mode: mode, miimon: miimon) {
+    if let conflict = enslave.settingsConflict {
       console.message("\(what): \(conflict)")
       return 1
     }

@@ -54,17 +54,6 @@ struct ExportedBond: Equatable {
     slaveSettings = perSlave
   }
 
-  init(name: InterfaceName, mode: BondMode, settings: [BondSetting], mtu: UInt32? = nil, slaves: [InterfaceName],
-    slaveSettings: [InterfaceName: [SlaveSetting]] = [:])
-  {
-    self.name = name
-    self.mode = mode
-    self.settings = settings
-    self.mtu = mtu
-    self.slaves = slaves
-    self.slaveSettings = slaveSettings
-  }
-
   static func defaultValue(of option: BondOption) -> OptionValue? {
     switch option.value {
     case .ipv4List: return .ipv4([])
@@ -149,8 +138,8 @@ enum Export {
 
   /// A slave's own options, where a format has no words for them: as the ifenslave line
   /// that sets them, to run after the bond is up.
-  private static func slaveComments(_ bond: ExportedBond, indent: String = "") -> [String] {
-    bond.slaves.compactMap { slave in
+  private static func slaveComments(_ bond: ExportedBond, of slaves: [InterfaceName]? = nil, indent: String = "") -> [String] {
+    (slaves ?? bond.slaves).compactMap { slave in
       guard let own = bond.slaveSettings[slave] else { return nil }
       return indent + "# \(slave): " + own.map(\.description).joined(separator: ", ") + ": no setting for it here; ifenslave"
         + own.map { " --\($0.option.name) \($0.value)" }.joined() + " \(bond.name) \(slave)"
@@ -191,7 +180,7 @@ enum Export {
     for slave in bond.slaves {
       var lines = ["DEVICE=\(slave)", "NAME=\(slave)", "TYPE=Ethernet", "MASTER=\(bond.name)", "SLAVE=yes", "ONBOOT=yes",
         "BOOTPROTO=none"]
-      lines += slaveComments(ExportedBond(name: bond.name, mode: bond.mode, settings: [], slaves: [slave], slaveSettings: bond.slaveSettings))
+      lines += slaveComments(bond, of: [slave])
       files.append(File(path: "/etc/sysconfig/network-scripts/ifcfg-\(slave)", text: lines.map { $0 + "\n" }.joined()))
     }
     return files
@@ -248,7 +237,7 @@ enum Export {
     for slave in bond.slaves {
       var network = ["[Match]", "Name=\(slave)", "", "[Network]", "Bond=\(bond.name)"]
       if primary == slave.rawValue { network.append("PrimarySlave=yes") }
-      network += slaveComments(ExportedBond(name: bond.name, mode: bond.mode, settings: [], slaves: [slave], slaveSettings: bond.slaveSettings))
+      network += slaveComments(bond, of: [slave])
       files.append(File(path: directory + "\(bond.name)-\(slave).network", text: network.map { $0 + "\n" }.joined()))
     }
     return files
