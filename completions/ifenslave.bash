@@ -84,7 +84,7 @@ _ifenslave_values()
 _ifenslave()
 {
     local flags='-a -c -d -f -h -u -v -V --all-interfaces --change-active --detach --destroy
-        --check --monitor --help --usage --version --force --verbose --json --dry-run'
+        --check --monitor --help --usage --version --force --verbose --json --dry-run --force-down'
     # The options that take a value, as --opt VALUE or --opt=VALUE.
     local valued='-n --netns -o --options --backend --mode --miimon --updelay --downdelay --peer-notify-delay
         --use-carrier --arp-interval --arp-ip-target --ns-ip6-target --arp-validate

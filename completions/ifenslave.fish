@@ -74,7 +74,7 @@ function __ifenslave_operands
                     set monitor 1
                 case --all-interfaces --help --usage --version
                     set none 1
-                case --force --verbose --dry-run
+                case --force --verbose --dry-run --force-down
                     # Flags that change nothing here.
                 # These take the next word as their value.
                 case -n --netns -o --options --backend --mode --miimon --updelay --downdelay --peer-notify-delay \
@@ -159,6 +159,7 @@ complete -c ifenslave -s f -l force -d 'Accepted for compatibility'
 complete -c ifenslave -s v -l verbose -d 'Trace every kernel step on stderr'
 complete -c ifenslave -l json -d 'Show the status as JSON'
 complete -c ifenslave -l dry-run -d 'Print the steps and change nothing'
+complete -c ifenslave -l force-down -d 'Take the bond down or release its slaves for options that need it'
 complete -c ifenslave -s n -l netns -x -a '(ls /run/netns 2>/dev/null)' -d 'Run in a network namespace'
 complete -c ifenslave -s o -l options -x -d 'Bond options as sysfs KEY=VALUE words'
 complete -c ifenslave -l backend -x -a 'auto netlink ioctl' -d 'How to reach the kernel'

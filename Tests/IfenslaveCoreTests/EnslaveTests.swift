@@ -214,7 +214,7 @@ import Testing
     let result = run(kernel, "--lacp-rate", "fast", "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == [
-      "bond0: cannot change lacp_rate: the kernel changes it only while the bond is down; take bond0 down first (ip link set bond0 down), which stops its traffic"
+      "bond0: cannot change lacp_rate: the kernel changes it only while the bond is down; take bond0 down first (ip link set bond0 down), which stops its traffic, or give --force-down"
     ])
     #expect(kernel.changes.isEmpty)
   }
@@ -226,7 +226,7 @@ import Testing
     let result = run(kernel, "--mode", "active-backup", "bond0", "eth0")
     #expect(result.status == 1)
     #expect(result.messages == [
-      "bond0: cannot change mode: the kernel changes it only while the bond has no slaves, and bond0 has eth1; release them first (ifenslave -d bond0 eth1)"
+      "bond0: cannot change mode: the kernel changes it only while the bond has no slaves, and bond0 has eth1; release them first (ifenslave -d bond0 eth1), or give --force-down"
     ])
     #expect(kernel.changes.isEmpty)
     #expect(kernel.link("eth1").master == kernel.link("bond0").index)
@@ -418,7 +418,10 @@ final class IgnoringKernel: NetlinkPort, KernelDouble {
   func link(named name: InterfaceName) throws(KernelError) -> Link? { try base.link(named: name) }
   func link(at index: InterfaceIndex) throws(KernelError) -> Link? { try base.link(at: index) }
   func links() throws(KernelError) -> [Link] { try base.links() }
-  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] { try base.addresses(of: links) }
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
+    try base.addresses(of: links, family: family)
+  }
+  func routes(through links: [LinkRef]) throws(KernelError) -> [Route] { try base.routes(through: links) }
   func subscribeToLinks() throws(KernelError) -> any LinkNotifications { try base.subscribeToLinks() }
   func perform(_ request: KernelRequest) throws(KernelError) {
     if ignores(request) { return }

@@ -33,6 +33,12 @@ import Testing
     // now (put back by releasing it); queue_id has a sysfs file, so every path can set it.
     Scenario(name: "slave option, existing slave", arguments: ["--queue-id", "3", "bond0", "eth3"]),
     Scenario(name: "slave option, new slave", arguments: ["--queue-id", "2", "bond0", "eth0"]),
+    // Down, releases, the option, enslaves, up, then the IPv6 address, the routes and eth4's
+    // queue ID put back; or, on any failure, all of it as it was.
+    Scenario(name: "force-down, mode", arguments: ["--force-down", "--mode", "balance-xor", "bond0"], activeSlaveMatters: true),
+    // Releases and enslaves only; the active slave put back.
+    Scenario(name: "force-down, fail_over_mac", arguments: ["--force-down", "--fail-over-mac", "active", "bond0"],
+      activeSlaveMatters: true),
   ]
 
   enum Flavour: String, CaseIterable, Sendable {
@@ -52,7 +58,8 @@ import Testing
   ]
 
   /// lo; eth0 (192.0.2.10/24, MTU 9000), eth1 (198.51.100.1/24), eth2 (down); bond0
-  /// (active-backup, miimon 100, up) with eth3 and eth4, eth3 active; bond2 (active-backup,
+  /// (active-backup, miimon 100, up; 203.0.113.1/24, 2001:db8::1/64, a default route of each
+  /// family) with eth3 and eth4, eth3 active, eth4 queue ID 5; bond2 (active-backup,
   /// ARP monitoring of 192.0.2.1 and 192.0.2.2, up).
   static func system(_ flavour: Flavour) -> FakeKernel {
     let kernel = FakeKernel()
@@ -67,6 +74,11 @@ import Testing
     kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
     kernel.enslaveDirectly("eth3", to: "bond0")
     kernel.enslaveDirectly("eth4", to: "bond0")
+    try! kernel.perform(.setSlaveOptions(kernel.link("eth4").ref, of: kernel.link("bond0").ref, [SlaveSetting(.queueID, 5)]))
+    kernel.addAddress("203.0.113.1", prefix: 24, to: "bond0")
+    kernel.addAddress("2001:db8::1", prefix: 64, to: "bond0")
+    kernel.addRoute(nil, via: "203.0.113.254", dev: "bond0")
+    kernel.addRoute(nil, via: "2001:db8::fe", dev: "bond0", metric: 1024)
     kernel.addBond("bond2", up: true, [
       setting(.mode, "active-backup"), setting(.arpInterval, "100"), setting(.arpIPTarget, "192.0.2.1,192.0.2.2"),
     ])
@@ -84,13 +96,14 @@ import Testing
     /// A bond's MAC comes from its first slave, whichever made it in: compared elsewhere only.
     var mac: HardwareAddress?
     var addresses: [String]
+    var routes: [String]
     var options: [UInt16: OptionValue]?
     var primary: String?
     var activeSlave: String?
     /// A slave's queue ID and prio in its bond.
     var slaveOptions: String?
     var description: String {
-      "slave \(slaveOptions ?? "-") up \(up) mtu \(mtu) master \(master ?? "-") mac \(mac.map { "\($0)" } ?? "-") addresses \(addresses) primary \(primary ?? "-") active \(activeSlave ?? "-") options \(options.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } } ?? [])"
+      "slave \(slaveOptions ?? "-") up \(up) mtu \(mtu) master \(master ?? "-") mac \(mac.map { "\($0)" } ?? "-") addresses \(addresses) routes \(routes) primary \(primary ?? "-") active \(activeSlave ?? "-") options \(options.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } } ?? [])"
     }
   }
 
@@ -107,6 +120,7 @@ import Testing
         up: link.isUp, mtu: link.mtu, master: link.master.flatMap { names[$0] },
         mac: link.isBond ? nil : link.hardwareAddress,
         addresses: kernel.addresses(link.name.description).map(\.description).sorted(),
+        routes: kernel.routes(link.name.description).map(\.description).sorted(),
         options: options, primary: primaryName,
         activeSlave: activeSlaveMatters ? link.bond?.activeSlave.flatMap { names[$0] } : nil,
         slaveOptions: link.bondSlave.map { "queue \($0.queueID.map(String.init) ?? "-") prio \($0.prio.map(String.init) ?? "-")" })

@@ -147,7 +147,7 @@ import Testing
   }
 
   func address(_ status: BondStatus, _ text: String, _ prefix: UInt8) -> InterfaceAddress {
-    InterfaceAddress(link: status.bond.ref, local: IPv4Address(parsing: text)!, prefixLength: prefix)
+    InterfaceAddress(link: status.bond.ref, local: IPAddress(parsing: text)!, prefixLength: prefix)
   }
 
   @Test func aDownBondWithSlaves() {

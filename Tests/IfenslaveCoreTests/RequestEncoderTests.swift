@@ -29,9 +29,9 @@ import Testing
     ("set-mtu", .setMTU(d0, 9000)),
     ("set-hwaddr", .setHardwareAddress(bond0, HardwareAddress(parsing: "02:00:00:00:00:99")!)),
     ("address-del", .deleteAddress(InterfaceAddress(
-      link: d0, local: IPv4Address(parsing: "192.0.2.1")!, prefixLength: 24, label: "d0"))),
+      link: d0, local: IPAddress(parsing: "192.0.2.1")!, prefixLength: 24, label: "d0"))),
     ("address-add", .addAddress(InterfaceAddress(
-      link: d0, local: IPv4Address(parsing: "192.0.2.1")!, prefixLength: 24,
+      link: d0, local: IPAddress(parsing: "192.0.2.1")!, prefixLength: 24,
       broadcast: IPv4Address(parsing: "192.0.2.255")!, label: "d0", flags: 0x80))),
   ]
 

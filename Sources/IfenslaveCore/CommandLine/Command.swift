@@ -37,6 +37,8 @@ public struct Command: Equatable, Sendable {
   public var force = false
   public var json = false
   public var dryRun = false
+  /// `--force-down`: take the bond down or release its slaves for the options that need it.
+  public var forceDown = false
   public var backend = BackendChoice.auto
   /// `--to DIR`: where `--export` writes its files instead of printing them.
   public var exportDirectory: String?

@@ -96,7 +96,7 @@ public enum CommandLineParser {
   private struct Builder {
     /// The one exclusive option given (-d, -c, -a, -h, -u, -V or --destroy).
     var exclusive: (option: CommandOption, shown: String)?
-    var verbose = false, force = false, json = false, dryRun = false
+    var verbose = false, force = false, json = false, dryRun = false, forceDown = false
     var backend = BackendChoice.auto
     var values: [BondOption: OptionValue] = [:]
     var slaveValues: [SlaveOption: Int64] = [:]
@@ -121,6 +121,7 @@ public enum CommandLineParser {
       case .force: force = true
       case .json: json = true
       case .dryRun: dryRun = true
+      case .forceDown: forceDown = true
       case .backend:
         let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let choice = BackendChoice(rawValue: text) else {
@@ -242,6 +243,7 @@ public enum CommandLineParser {
       command.force = force
       command.json = json
       command.dryRun = dryRun
+      command.forceDown = forceDown
       command.backend = backend
       command.netns = netns
       command.exportDirectory = exportDirectory
@@ -414,6 +416,9 @@ public enum CommandLineParser {
         }
       }
       if command.json && !shows { throw UsageError("--json only goes with MASTER alone, -a or --monitor") }
+      if command.forceDown, case .enslave = command.action, !command.settings.isEmpty {} else if command.forceDown {
+        throw UsageError("--force-down goes with bond options to change on MASTER")
+      }
       if command.dryRun && shows { throw UsageError("--dry-run only goes with a command that changes something") }
       if !command.settings.isEmpty, case .enslave = command.action {} else if !command.settings.isEmpty {
         let first = command.settings[0].option.name

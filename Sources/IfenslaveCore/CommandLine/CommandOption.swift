@@ -5,6 +5,7 @@ public struct CommandOption: Sendable {
   public enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
     case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check, netns, export, exportDirectory
+    case forceDown
     case bond(BondOption)
     case slave(SlaveOption)
   }
@@ -80,6 +81,9 @@ public struct CommandOption: Sendable {
     CommandOption(
       long: "force", short: "f", legacy: true, exclusive: false, effect: .force, metavar: nil,
       help: "accepted for compatibility; the kernel makes every check itself"),
+    CommandOption(
+      long: "force-down", short: nil, legacy: false, exclusive: false, effect: .forceDown, metavar: nil,
+      help: "make option changes the kernel takes only on a down bond or one without slaves (mode, fail_over_mac, lacp_rate, ...): take MASTER down or release its slaves, change, enslave them again in their order, bring it up, and put back its addresses, routes, slave options and active slave; the traffic stops meanwhile"),
     CommandOption(
       long: "verbose", short: "v", legacy: true, exclusive: false, effect: .verbose,
       metavar: nil, help: "trace every kernel step on stderr"),

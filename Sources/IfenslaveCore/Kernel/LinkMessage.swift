@@ -28,6 +28,12 @@ enum LinkMessage {
     if let master = table[Int(IFLA_MASTER)].flatMap(Attribute.u32), master != 0 {
       link.master = InterfaceIndex(Int32(bitPattern: master))
     }
+    // An index in another namespace (IFLA_LINK_NETNSID) names nothing here.
+    if let lower = table[Int(IFLA_LINK)].flatMap(Attribute.u32), lower != 0, lower != UInt32(info.ifi_index),
+      table[Int(IFLA_LINK_NETNSID)] == nil
+    {
+      link.lowerLink = InterfaceIndex(Int32(bitPattern: lower))
+    }
     link.operState = table[Int(IFLA_OPERSTATE)].flatMap(Attribute.u8).flatMap(OperState.init(rawValue:))
     if let address = table[Int(IFLA_ADDRESS)].map(Attribute.bytes), !address.isEmpty {
       link.hardwareAddress = HardwareAddress(bytes: address)
@@ -156,7 +162,7 @@ enum LinkMessage {
   }
 }
 
-/// Decodes `RTM_NEWADDR` replies into IPv4 addresses.
+/// Decodes `RTM_NEWADDR` replies into IPv4 and IPv6 addresses.
 enum AddressMessage {
   static func decode(_ bytes: UnsafeRawBufferPointer, names: (InterfaceIndex) -> InterfaceName?)
     -> InterfaceAddress?
@@ -172,24 +178,26 @@ enum AddressMessage {
       Int(header.pointee.nlmsg_len) >= nlmsgHeaderLength + MemoryLayout<ifaddrmsg>.size
     else { return nil }
     let info = UnsafeRawPointer(header).advanced(by: nlmsgHeaderLength).loadUnaligned(as: ifaddrmsg.self)
-    guard info.ifa_family == UInt8(AF_INET) else { return nil }
+    guard info.ifa_family == UInt8(AF_INET) || info.ifa_family == UInt8(AF_INET6) else { return nil }
     var table = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: (Int(__IFA_MAX) - 1) + 1)
     guard nlmsg_parse(UnsafeMutablePointer(mutating: header), Int32(MemoryLayout<ifaddrmsg>.size),
         &table, Int32(__IFA_MAX - 1), nil) == 0
     else { return nil }
-    func ipv4(_ type: Int) -> IPv4Address? {
-      table[type].map(Attribute.bytes).flatMap { $0.count == 4 ? IPv4Address(octets: $0) : nil }
+    let size = info.ifa_family == UInt8(AF_INET) ? 4 : 16
+    func ip(_ type: Int) -> IPAddress? {
+      table[type].map(Attribute.bytes).flatMap { $0.count == size ? IPAddress(octets: $0) : nil }
     }
     let index = InterfaceIndex(Int32(bitPattern: info.ifa_index))
-    guard let local = ipv4(Int(IFA_LOCAL)) ?? ipv4(Int(IFA_ADDRESS)), let name = names(index) else {
+    // IPv6 sends only IFA_ADDRESS, and IFA_LOCAL too on a point-to-point link.
+    guard let local = ip(Int(IFA_LOCAL)) ?? ip(Int(IFA_ADDRESS)), let name = names(index) else {
       return nil
     }
     var address = InterfaceAddress(
       link: LinkRef(name, index: index), local: local, prefixLength: info.ifa_prefixlen,
-      broadcast: ipv4(Int(IFA_BROADCAST)), label: table[Int(IFA_LABEL)].flatMap(Attribute.string),
+      broadcast: ip(Int(IFA_BROADCAST))?.ipv4, label: table[Int(IFA_LABEL)].flatMap(Attribute.string),
       scope: info.ifa_scope,
       flags: table[Int(IFA_FLAGS)].flatMap(Attribute.u32) ?? UInt32(info.ifa_flags))
-    if let peer = ipv4(Int(IFA_ADDRESS)), peer != local { address.peer = peer }
+    if let peer = ip(Int(IFA_ADDRESS)), peer != local { address.peer = peer }
     if let cache = table[Int(IFA_CACHEINFO)].map(Attribute.payload), cache.count >= MemoryLayout<ifa_cacheinfo>.size {
       let lifetimes = cache.loadUnaligned(as: ifa_cacheinfo.self)
       if lifetimes.ifa_valid != UInt32.max { address.validLifetime = lifetimes.ifa_valid }

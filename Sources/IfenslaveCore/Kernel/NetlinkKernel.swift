@@ -46,9 +46,14 @@ public final class NetlinkKernel: NetlinkPort {
     }
   }
 
-  public func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
+  public func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
     guard !links.isEmpty else { return [] }
-    return try wholeDump { () throws(KernelError) in try addressDump(of: links) }
+    return try wholeDump { () throws(KernelError) in try addressDump(of: links, family: family) }
+  }
+
+  public func routes(through links: [LinkRef]) throws(KernelError) -> [Route] {
+    guard !links.isEmpty else { return [] }
+    return try wholeDump { () throws(KernelError) in try routeDump(through: links) }
   }
 
   /// An overrun socket may still hold the rest of the old dump: the next one gets a fresh
@@ -60,13 +65,13 @@ public final class NetlinkKernel: NetlinkPort {
     }
   }
 
-  private func addressDump(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
-    trace?("netlink: dump IPv4 addresses of \(links.map(\.description).joined(separator: ", "))")
+  private func addressDump(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
+    trace?("netlink: dump \(family.words) of \(links.map(\.description).joined(separator: ", "))")
     guard let message = nlmsg_alloc_simple(Int32(RTM_GETADDR), NLM_F_REQUEST | NLM_F_DUMP) else {
       throw KernelError(.ENOMEM)
     }
     var header = ifaddrmsg()
-    header.ifa_family = UInt8(AF_INET)
+    header.ifa_family = UInt8(family == .ipv4 ? AF_INET : AF_UNSPEC)
     header.ifa_index = links.count == 1 ? UInt32(bitPattern: links[0].index?.rawValue ?? 0) : 0
     guard nlmsg_append(message, &header, MemoryLayout<ifaddrmsg>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
       nlmsg_free(message)
@@ -82,6 +87,26 @@ public final class NetlinkKernel: NetlinkPort {
       }
     }
     return addresses
+  }
+
+  private func routeDump(through links: [LinkRef]) throws(KernelError) -> [Route] {
+    trace?("netlink: dump routes through \(links.map(\.description).joined(separator: ", "))")
+    guard let message = nlmsg_alloc_simple(Int32(RTM_GETROUTE), NLM_F_REQUEST | NLM_F_DUMP) else {
+      throw KernelError(.ENOMEM)
+    }
+    var header = rtmsg()
+    header.rtm_family = UInt8(AF_UNSPEC)
+    guard nlmsg_append(message, &header, MemoryLayout<rtmsg>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
+      nlmsg_free(message)
+      throw KernelError(.ENOBUFS)
+    }
+    var names: [InterfaceIndex: InterfaceName] = [:]
+    for link in links { if let index = link.index { names[index] = link.name } }
+    var routes: [Route] = []
+    try self.socket.exchange(message) { header in
+      if let route = RouteMessage.decode(header, names: { names[$0] }) { routes.append(route) }
+    }
+    return routes
   }
 
   public func perform(_ request: KernelRequest) throws(KernelError) {

@@ -45,6 +45,7 @@ enum RequestEncoder {
       case .deleteLink: return (Int32(RTM_DELLINK), 0)
       case .addAddress: return (Int32(RTM_NEWADDR), NLM_F_CREATE | NLM_F_EXCL)
       case .deleteAddress: return (Int32(RTM_DELADDR), 0)
+      case .addRoute: return (Int32(RTM_NEWROUTE), NLM_F_CREATE | NLM_F_EXCL)
       default: return (Int32(RTM_NEWLINK), 0)
       }
     }
@@ -89,6 +90,8 @@ enum RequestEncoder {
         try self.address(address, restoring: true)
       case .deleteAddress(let address):
         try self.address(address, restoring: false)
+      case .addRoute(let route):
+        try self.route(route)
       }
     }
 
@@ -186,11 +189,11 @@ enum RequestEncoder {
       }
     }
 
-    /// `struct ifaddrmsg` and the attributes that identify an IPv4 address, and when
-    /// restoring it, everything that makes it the same address again.
+    /// `struct ifaddrmsg` and the attributes that identify an address, and when restoring
+    /// it, everything that makes it the same address again.
     private func address(_ address: InterfaceAddress, restoring: Bool) throws {
       var header = ifaddrmsg()
-      header.ifa_family = UInt8(AF_INET)
+      header.ifa_family = address.local.family
       header.ifa_prefixlen = address.prefixLength
       header.ifa_scope = restoring ? address.scope : 0
       header.ifa_index = try index(of: address.link)
@@ -206,7 +209,8 @@ enum RequestEncoder {
       if let label = address.label, label != address.link.name.rawValue {
         try put { nla_put_string(message, Int32(IFA_LABEL), label) }
       }
-      let settable = address.flags & UInt32(IFA_F_NOPREFIXROUTE)
+      let settable = address.flags
+        & UInt32(IFA_F_NOPREFIXROUTE | IFA_F_NODAD | IFA_F_MANAGETEMPADDR | IFA_F_HOMEADDRESS)
       if settable != 0 { try put { nla_put_u32(message, Int32(IFA_FLAGS), settable) } }
       if address.validLifetime != nil || address.preferredLifetime != nil {
         var lifetimes = ifa_cacheinfo()
@@ -214,6 +218,30 @@ enum RequestEncoder {
         lifetimes.ifa_prefered = address.preferredLifetime ?? UInt32.max
         try put { nla_put(message, Int32(IFA_CACHEINFO), Int32(MemoryLayout<ifa_cacheinfo>.size), &lifetimes) }
       }
+    }
+
+    /// `struct rtmsg` and the route's attributes, as `ip route add` sends them.
+    private func route(_ route: Route) throws {
+      var header = rtmsg()
+      header.rtm_family = route.family
+      header.rtm_dst_len = route.prefixLength
+      header.rtm_tos = route.tos
+      // Tables above 255 travel in RTA_TABLE alone.
+      header.rtm_table = route.table < 256 ? UInt8(route.table) : UInt8(RT_TABLE_UNSPEC.rawValue)
+      header.rtm_protocol = route.origin
+      header.rtm_scope = route.scope
+      header.rtm_type = route.type
+      header.rtm_flags = route.onlink ? UInt32(RTNH_F_ONLINK) : 0
+      try put { nlmsg_append(message, &header, MemoryLayout<rtmsg>.size, Int32(NLMSG_ALIGNTO)) }
+      try put { nla_put_u32(message, Int32(RTA_TABLE.rawValue), route.table) }
+      if let destination = route.destination { try putBytes(Int32(RTA_DST.rawValue), destination.octets) }
+      if let gateway = route.gateway { try putBytes(Int32(RTA_GATEWAY.rawValue), gateway.octets) }
+      let oif = try index(of: route.link)
+      try put { nla_put_u32(message, Int32(RTA_OIF.rawValue), oif) }
+      if let metric = route.metric { try put { nla_put_u32(message, Int32(RTA_PRIORITY.rawValue), metric) } }
+      if let source = route.preferredSource { try putBytes(Int32(RTA_PREFSRC.rawValue), source.octets) }
+      if !route.metrics.isEmpty { try putBytes(Int32(RTA_METRICS.rawValue), route.metrics) }
+      if let preference = route.preference { try put { nla_put_u8(message, Int32(RTA_PREF.rawValue), preference) } }
     }
 
     // MARK: - libnl calls

@@ -62,3 +62,50 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
     return !unspecified && !loopback && !multicast
   }
 }
+
+/// An address of either family, as an interface or a route carries it.
+public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
+  case v4(IPv4Address)
+  case v6(IPv6Address)
+
+  /// From the kernel's bytes: 4 for IPv4, 16 for IPv6.
+  init?(octets: [UInt8]) {
+    switch octets.count {
+    case 4: self = .v4(IPv4Address(octets: octets))
+    case 16: self = .v6(IPv6Address(octets: octets))
+    default: return nil
+    }
+  }
+
+  public init?(parsing text: String) {
+    if let v4 = IPv4Address(parsing: text) {
+      self = .v4(v4)
+    } else if let v6 = IPv6Address(parsing: text) {
+      self = .v6(v6)
+    } else {
+      return nil
+    }
+  }
+
+  var octets: [UInt8] {
+    switch self {
+    case .v4(let a): a.octets
+    case .v6(let a): a.octets
+    }
+  }
+
+  /// `AF_INET` or `AF_INET6`.
+  var family: UInt8 { UInt8(self.ipv4 == nil ? AF_INET6 : AF_INET) }
+
+  var ipv4: IPv4Address? {
+    if case .v4(let a) = self { return a }
+    return nil
+  }
+
+  public var description: String {
+    switch self {
+    case .v4(let a): a.description
+    case .v6(let a): a.description
+    }
+  }
+}

@@ -34,6 +34,8 @@ public struct Link: Hashable, Sendable {
   public var mtu: UInt32
   /// `IFLA_MASTER`: the bond, bridge or team this interface belongs to.
   public var master: InterfaceIndex?
+  /// `IFLA_LINK`: the device a VLAN or macvlan sits on, in this namespace.
+  public var lowerLink: InterfaceIndex?
   public var operState: OperState?
   public var hardwareAddress: HardwareAddress?
   /// `IFLA_INFO_KIND`, such as "bond" or "dummy".
@@ -188,12 +190,12 @@ public struct BondSlaveInfo: Hashable, Sendable {
   }
 }
 
-/// An IPv4 address on an interface (`RTM_NEWADDR`), with what it takes to put it back.
+/// An address on an interface (`RTM_NEWADDR`), IPv4 or IPv6, with what it takes to put it back.
 public struct InterfaceAddress: Hashable, Sendable, CustomStringConvertible {
   public var link: LinkRef
-  public var local: IPv4Address
+  public var local: IPAddress
   /// `IFA_ADDRESS` when it differs from the local address: the peer of a point-to-point link.
-  public var peer: IPv4Address?
+  public var peer: IPAddress?
   public var prefixLength: UInt8
   public var broadcast: IPv4Address?
   public var label: String?
@@ -205,7 +207,7 @@ public struct InterfaceAddress: Hashable, Sendable, CustomStringConvertible {
   public var preferredLifetime: UInt32?
 
   public init(
-    link: LinkRef, local: IPv4Address, peer: IPv4Address? = nil, prefixLength: UInt8,
+    link: LinkRef, local: IPAddress, peer: IPAddress? = nil, prefixLength: UInt8,
     broadcast: IPv4Address? = nil, label: String? = nil, scope: UInt8 = 0, flags: UInt32 = 0,
     validLifetime: UInt32? = nil, preferredLifetime: UInt32? = nil
   ) {

@@ -26,6 +26,7 @@ public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringCo
   public static let EAFNOSUPPORT = Errno(rawValue: Glibc.EAFNOSUPPORT)
   public static let EPROTONOSUPPORT = Errno(rawValue: Glibc.EPROTONOSUPPORT)
   public static let EADDRNOTAVAIL = Errno(rawValue: Glibc.EADDRNOTAVAIL)
+  public static let ENETDOWN = Errno(rawValue: Glibc.ENETDOWN)
 }
 
 /// What the kernel answered to a request it refused: the errno and, from kernels that send

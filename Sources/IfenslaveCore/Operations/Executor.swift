@@ -36,6 +36,7 @@ struct Executor {
 
   mutating func run(_ plan: Plan) -> Outcome {
     for note in plan.notes { console.message(note) }
+    if let rebuild = plan.rebuild, !self.rebuild(rebuild) { return .finished(success: false) }
 
     for (i, step) in plan.bondSteps.enumerated() {
       do {
@@ -217,6 +218,7 @@ struct Executor {
   /// Undoes the bond phase up to step `last`: deletes a bond this run created, otherwise
   /// gives the old values back.
   private mutating func undoBond(_ plan: Plan, through last: Int) {
+    defer { if let rebuild = plan.rebuild { rollBack(rebuild, optionsTried: true) } }
     guard last >= 0 else { return }
     if plan.createsBond {
       guard let known = created[plan.bond.name] else { return }
@@ -229,6 +231,90 @@ struct Executor {
         attempt(request, while: "putting \(plan.bond.name) back")
       }
     }
+  }
+
+  // MARK: - --force-down
+
+  /// The changes that need the bond down or without slaves, then what the kernel dropped on
+  /// the way; after a failure, the bond as it was.
+  private mutating func rebuild(_ rebuild: Plan.Rebuild) -> Bool {
+    let steps = rebuild.steps(setting: rebuild.settings)
+    var optionsTried = false
+    do throws(StepFailure) {
+      for request in steps {
+        if case .setBondOptions = request { optionsTried = true }
+        try perform(request)
+      }
+      for request in try putBack(rebuild) { try perform(request, existingIsDone: true) }
+      return true
+    } catch {
+      console.message(error.failure.description)
+      rollBack(rebuild, optionsTried: optionsTried)
+      return false
+    }
+  }
+
+  /// Performs a step of putting back: an address or route the kernel kept is there already.
+  private mutating func perform(_ request: KernelRequest, existingIsDone: Bool) throws(StepFailure) {
+    do { try perform(request) } catch {
+      // (A `catch where` here crashes the 6.3 release compiler.)
+      guard existingIsDone, case .EEXIST? = error.kernelError?.errno else { throw error }
+    }
+  }
+
+  /// What is left to put back: `Rebuild.restoring`, less what the bond shows it kept, and its
+  /// MAC, which the last release and the first enslave may have changed.
+  private func putBack(_ rebuild: Plan.Rebuild) throws(StepFailure) -> [KernelRequest] {
+    let name = rebuild.bond.name
+    let now: Link?
+    do { now = try kernel.netlink.link(named: name) } catch {
+      throw StepFailure(failure: Failure("\(name): cannot read it back", error.description))
+    }
+    guard let now else { throw StepFailure(failure: Failure(name.rawValue, "the bond is gone")) }
+    var requests: [KernelRequest] = []
+    if !rebuild.slaves.isEmpty, let mac = rebuild.bond.hardwareAddress, now.hardwareAddress != mac {
+      requests.append(.setHardwareAddress(now.ref, mac))
+    }
+    for request in rebuild.restoring {
+      if case .setActiveSlave(_, let slave) = request, now.bond?.activeSlave == slave.index { continue }
+      requests.append(request)
+    }
+    return requests
+  }
+
+  /// Back to the bond as it was, from wherever the rebuild stopped: each step decided on what
+  /// the kernel shows now, so that nothing that already holds is changed again.
+  private mutating func rollBack(_ rebuild: Plan.Rebuild, optionsTried: Bool) {
+    let ref = rebuild.bond.ref
+    let context = "putting \(ref.name) back"
+    let now = try? kernel.netlink.link(named: ref.name)
+    let members = (try? kernel.netlink.links().filter { $0.master == ref.index }) ?? []
+    // Any slave out, and the rest go too: enslaved again in order, they are as they were.
+    let slavesOut = rebuild.slaves.contains { slave in !members.contains { $0.index == slave.index } }
+    let releasing = slavesOut || (optionsTried && !rebuild.slaves.isEmpty)
+    if rebuild.takesDown && now?.isUp != false && (optionsTried || releasing) {
+      attempt(.setUp(ref, false), while: context)
+    }
+    if releasing {
+      for member in members { attempt(.release(member.ref, from: ref), while: context) }
+    }
+    if optionsTried && !rebuild.old.isEmpty { attempt(.setBondOptions(ref, rebuild.old), while: context) }
+    if releasing {
+      for slave in rebuild.slaves { attempt(.enslave(slave, to: ref), while: context) }
+    }
+    if rebuild.bond.isUp && (try? kernel.netlink.link(named: ref.name))??.isUp == false {
+      attempt(.setUp(ref, true), while: context)
+    }
+    var old = rebuild
+    old.mode = rebuild.bond.bond?.mode ?? rebuild.mode
+    if let requests = try? putBack(old) {
+      for request in requests {
+        do throws(StepFailure) { try perform(request, existingIsDone: true) } catch {
+          console.message("\(error.failure.what) while \(context): \(error.failure.why)")
+        }
+      }
+    }
+    console.message("\(ref.name): put back as it was before this command")
   }
 
   /// Puts a slave back as it was before the run: master, MTU, MAC, addresses, admin state.

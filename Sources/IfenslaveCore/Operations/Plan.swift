@@ -51,6 +51,56 @@ public struct Plan: Sendable {
     }
   }
 
+  /// `--force-down`: option changes the driver takes only on a down bond or one without
+  /// slaves, with what the bond had that going down or losing its slaves takes away. It runs
+  /// first, all or nothing, before the bond steps.
+  struct Rebuild: Sendable {
+    /// The bond as it was.
+    var bond: Link
+    var settings: [BondSetting]
+    /// The values `settings` replace: what a failure puts back.
+    var old: [BondSetting]
+    /// Whether the bond goes down and up again.
+    var takesDown: Bool
+    /// The slaves released and enslaved again, in the bond's order; none when they stay.
+    var slaves: [LinkRef]
+    /// Their slave options that differ from the driver's defaults: a release drops them.
+    var slaveSettings: [InterfaceName: [SlaveSetting]]
+    /// The active slave, which the driver chooses again.
+    var activeSlave: LinkRef?
+    /// What the bond's down drops for good: its IPv6 addresses (but the link-local one it
+    /// makes again) and every route through it but those the kernel makes itself.
+    var addresses: [InterfaceAddress]
+    var routes: [Route]
+    /// The mode afterwards: whether there is an active slave, which slave options it takes.
+    var mode: BondMode?
+
+    /// Down, release (the active slave last, so that nothing fails over to a slave about to
+    /// go), the options, enslave in the bond's order, up.
+    func steps(setting settings: [BondSetting]) -> [KernelRequest] {
+      let ref = bond.ref
+      var steps: [KernelRequest] = []
+      if takesDown { steps.append(.setUp(ref, false)) }
+      let active = slaves.filter { $0.index == activeSlave?.index }
+      steps += (slaves.filter { $0.index != activeSlave?.index } + active).map { .release($0, from: ref) }
+      if !settings.isEmpty { steps.append(.setBondOptions(ref, settings)) }
+      steps += slaves.map { .enslave($0, to: ref) }
+      if takesDown { steps.append(.setUp(ref, true)) }
+      return steps
+    }
+
+    /// What is put back once the bond is up: each only where the kernel dropped it.
+    var restoring: [KernelRequest] {
+      var steps: [KernelRequest] = addresses.map { .addAddress($0) } + routes.map { .addRoute($0) }
+      for slave in slaves {
+        let settings = (slaveSettings[slave.name] ?? []).filter { mode.map($0.option.accepts) ?? true }
+        if !settings.isEmpty { steps.append(.setSlaveOptions(slave, of: bond.ref, settings)) }
+      }
+      if let activeSlave, mode?.hasActiveSlave == true { steps.append(.setActiveSlave(bond: bond.ref, slave: activeSlave)) }
+      return steps
+    }
+  }
+
   /// The bond; its index is nil until the plan creates it.
   public var bond: LinkRef
   /// Whether the plan creates the bond, which it deletes again if configuring it fails.
@@ -58,6 +108,7 @@ public struct Plan: Sendable {
   public var bondSteps: [Step] = []
   public var slaves: [SlaveTask] = []
   public var finishSteps: [Step] = []
+  var rebuild: Rebuild?
   /// Things to tell the user that do not stop the command.
   public var notes: [String] = []
 
@@ -65,7 +116,8 @@ public struct Plan: Sendable {
 
   /// The steps in order, as `--dry-run` prints them.
   public var lines: [String] {
-    var lines = bondSteps.map(\.request.description)
+    var lines = rebuild.map { ($0.steps(setting: $0.settings) + $0.restoring).map(\.description) } ?? []
+    lines += bondSteps.map(\.request.description)
     for task in slaves {
       if case .change(let change) = task { lines += change.steps.map(\.description) }
     }

@@ -183,29 +183,37 @@ final class Planner {
     }
 
     var slaveNames: [InterfaceName]?
+    var releases = false, takesDown = false
     for setting in bondChanges {
       let what = "\(bond.name): cannot change \(setting.option.kernelName)"
       if setting.option.needs.contains(.noSlaves) {
         if slaveNames == nil { slaveNames = try slaves(of: bond).map(\.name) }
         let names = slaveNames ?? []
-        if !names.isEmpty {
+        if !names.isEmpty && command.forceDown {
+          releases = true
+        } else if !names.isEmpty {
           let list = names.map(\.rawValue).joined(separator: " ")
           throw Failure(
             what,
             "the kernel changes it only while the bond has no slaves, and \(bond.name) has \(list);"
-              + " release them first (ifenslave -d \(bond.name) \(list))")
+              + " release them first (ifenslave -d \(bond.name) \(list)), or give --force-down")
         }
       }
       if setting.option.needs.contains(.bondDown) && bond.isUp {
-        throw Failure(
-          what,
-          "the kernel changes it only while the bond is down; take \(bond.name) down first"
-            + " (ip link set \(bond.name) down), which stops its traffic")
+        guard command.forceDown else {
+          throw Failure(
+            what,
+            "the kernel changes it only while the bond is down; take \(bond.name) down first"
+              + " (ip link set \(bond.name) down), which stops its traffic, or give --force-down")
+        }
+        takesDown = true
       }
     }
     plan.notes += Self.roundingNotes(bondChanges, miimon: miimon, bond: bond.name)
 
-    if !bondChanges.isEmpty {
+    if releases || takesDown {
+      plan.rebuild = try rebuild(bond, bondChanges, mode: mode, releases: releases, takesDown: takesDown)
+    } else if !bondChanges.isEmpty {
       let old = bondChanges.compactMap { setting in
         Readback.reported(setting, on: bond).map { BondSetting(setting.option, $0) }
       }
@@ -227,6 +235,66 @@ final class Planner {
       plan.bondSteps.append(Plan.Step(.setUp(ref, true), undo: [.setUp(ref, false)]))
     }
   }
+
+  /// `--force-down`: what the bond has that the down or the releases take away, read now.
+  private func rebuild(
+    _ bond: Link, _ changes: [BondSetting], mode: BondMode?, releases: Bool, takesDown: Bool
+  ) throws(Failure) -> Plan.Rebuild {
+    let what = "\(bond.name): cannot take it down for \(changes.map(\.option.kernelName).joined(separator: ", "))"
+    let all: [Link]
+    do { all = try kernel.netlink.links() } catch { throw Failure("cannot list interfaces", error.description) }
+    if takesDown {
+      // The kernel takes a VLAN or macvlan down with the bond and drops its addresses and
+      // routes too, and a bridge port's state goes with it: those are not ifenslave's to put back.
+      if let upper = all.first(where: { $0.lowerLink == bond.index }) {
+        throw Failure(what, "\(upper.name) (\(upper.kindDescription)) sits on \(bond.name) and would go down with it; change it by hand")
+      }
+      if let master = bond.master {
+        let name = all.first { $0.index == master }.map { "\($0.name) (\($0.kindDescription))" } ?? "interface \(master)"
+        throw Failure(what, "\(bond.name) is a port of \(name), which would lose it; change it by hand")
+      }
+    }
+    var slaves = all.filter { $0.master == bond.index }
+    // The driver's own order, in which the first slave gives the bond its MAC.
+    if releases, let order = try? kernel.driver.read("slaves", of: bond.name) {
+      let names = order.split(separator: " ").map(String.init)
+      slaves.sort { (names.firstIndex(of: $0.name.rawValue) ?? .max) < (names.firstIndex(of: $1.name.rawValue) ?? .max) }
+    }
+    var slaveSettings: [InterfaceName: [SlaveSetting]] = [:]
+    if releases {
+      for slave in slaves {
+        let info = state(of: slave, in: bond)
+        let settings = SlaveOption.all.compactMap { option -> SlaveSetting? in
+          guard let value = info.flatMap(option.reported), value != option.defaultValue else { return nil }
+          return SlaveSetting(option, value)
+        }
+        if !settings.isEmpty { slaveSettings[slave.name] = settings }
+      }
+    }
+    var addresses: [InterfaceAddress] = [], routes: [Route] = []
+    if takesDown {
+      do {
+        // What keep_addr_on_down would keep: static addresses, not the link-local one.
+        addresses = try kernel.netlink.addresses(of: [bond.ref], family: .any).filter { address in
+          address.local.ipv4 == nil && address.scope != Self.linkScope && address.flags & Self.permanent != 0
+        }
+        routes = try kernel.netlink.routes(through: [bond.ref]).filter { !$0.isKernels }
+      } catch {
+        throw Failure("\(bond.name): cannot read its addresses and routes", error.description)
+      }
+    }
+    let old = changes.compactMap { setting in
+      Readback.reported(setting, on: bond).map { BondSetting(setting.option, $0) }
+    }
+    let active = bond.bond?.activeSlave.flatMap { index in slaves.first { $0.index == index } }
+    return Plan.Rebuild(
+      bond: bond, settings: changes, old: old, takesDown: takesDown, slaves: releases ? slaves.map(\.ref) : [],
+      slaveSettings: slaveSettings, activeSlave: active?.ref, addresses: addresses, routes: routes, mode: mode)
+  }
+
+  /// `RT_SCOPE_LINK`, and `IFA_F_PERMANENT`: an address given by hand, not learnt.
+  private static let linkScope: UInt8 = 253
+  private static let permanent: UInt32 = 0x80
 
   private func enslaveTask(_ name: InterfaceName, to bond: Link?, plan: Plan) throws(Failure)
     -> Plan.SlaveTask

@@ -183,6 +183,8 @@ extension KernelRequest {
         failureWhat: "\(address.link): cannot remove address \(address)",
         // ifenslave 1.1.0 cleared the address silently; say what went.
         doneNote: "\(address.link): removed IPv4 address \(address)")
+    case .addRoute(let route):
+      return RequestMeaning(words: "add route \(route)", failureWhat: "\(route.link): cannot add route \(route)")
     }
   }
 }

@@ -167,6 +167,7 @@ extension InterfaceAddress {
     let bits = Int(prefixLength)
     func value(_ a: IPv4Address) -> UInt32 { a.octets.reduce(0) { $0 << 8 | UInt32($1) } }
     let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - min(bits, 32))
+    guard let local = local.ipv4 else { return false }
     return value(local) & mask == value(address) & mask
   }
 

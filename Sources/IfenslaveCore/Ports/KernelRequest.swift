@@ -28,6 +28,8 @@ public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
   case addAddress(InterfaceAddress)
   /// `RTM_DELADDR`. Equivalent to `ip addr del ADDRESS dev NAME`.
   case deleteAddress(InterfaceAddress)
+  /// `RTM_NEWROUTE` with `NLM_F_CREATE|NLM_F_EXCL`. Equivalent to `ip route add ROUTE`.
+  case addRoute(Route)
 
   public var description: String { meaning.words }
 
@@ -58,6 +60,9 @@ public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
     case .deleteLink(let link): return .deleteLink(resolve(link))
     case .addAddress(let a): return .addAddress(address(a))
     case .deleteAddress(let a): return .deleteAddress(address(a))
+    case .addRoute(var route):
+      route.link = resolve(route.link)
+      return .addRoute(route)
     }
   }
 }

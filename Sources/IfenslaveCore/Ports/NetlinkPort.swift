@@ -7,8 +7,12 @@ public protocol NetlinkPort {
   func link(at index: InterfaceIndex) throws(KernelError) -> Link?
   /// Every interface, from one `RTM_GETLINK` dump.
   func links() throws(KernelError) -> [Link]
-  /// The IPv4 addresses on `links`, from one `RTM_GETADDR` dump, primary addresses first.
-  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress]
+  /// The addresses of `family` on `links`, from one `RTM_GETADDR` dump, primary addresses
+  /// first.
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress]
+  /// The routes whose one next hop is one of `links`, in every table, from one
+  /// `RTM_GETROUTE` dump of both families.
+  func routes(through links: [LinkRef]) throws(KernelError) -> [Route]
   /// Sends one change and waits for the kernel's answer.
   func perform(_ request: KernelRequest) throws(KernelError)
   /// Starts listening to the kernel's link announcements (`RTNLGRP_LINK`).
@@ -17,9 +21,24 @@ public protocol NetlinkPort {
 
 extension NetlinkPort {
   /// The IPv4 addresses on `link`, primary addresses first.
-  public func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
-    try addresses(of: [link])
+  func addresses(of link: LinkRef) throws(KernelError) -> [InterfaceAddress] {
+    try addresses(of: [link], family: .ipv4)
   }
+
+  /// The IPv4 addresses on `links`, primary addresses first.
+  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
+    try addresses(of: links, family: .ipv4)
+  }
+}
+
+/// Which addresses a dump asks for.
+public enum AddressFamily: Sendable {
+  /// What ifenslave 1.1.0 moved and cleared: an enslaved device's IPv4 addresses.
+  case ipv4
+  /// IPv4 and IPv6, what a bond taken down and up again must keep.
+  case any
+
+  var words: String { self == .ipv4 ? "IPv4 addresses" : "addresses" }
 }
 
 /// One link announcement.

@@ -81,6 +81,10 @@ extension FakeKernel: LegacyDriverPort {
 
   func read(_ file: String, of name: InterfaceName) throws(KernelError) -> String {
     try record("sysfs: read \(name) \(file)", changes: false)
+    if file == "slaves", let bond = table.first(where: { $0.name == name && $0.isBond }) {
+      return enslaved.compactMap { index in table.first { $0.index == index && $0.master == bond.index }?.name.rawValue }
+        .joined(separator: " ")
+    }
     let (bond, option) = try optionFile(file, of: name)
     if option.file == DriverOption.primary.file { return configuredPrimaries[name] ?? "" }
     return option.show(bond.bond?.values[option.attribute]) { index in

@@ -1,4 +1,4 @@
-import IfenslaveCore
+@testable import IfenslaveCore
 
 /// A small model of the kernel behind the three ports: links and addresses over netlink, the
 /// bonding driver through netlink and through sysfs and its ioctls, with injected failures,
@@ -9,6 +9,12 @@ import IfenslaveCore
 final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   private(set) var table: [Link] = []
   private(set) var addressList: [InterfaceAddress] = []
+  private(set) var routeList: [Route] = []
+  /// Bonds whose MAC is random (NET_ADDR_RANDOM): none given, or the last slave gone. The
+  /// first slave enslaved gives such a bond its MAC.
+  private var randomMAC: Set<InterfaceIndex> = []
+  /// The order slaves were enslaved in, which sysfs `slaves` shows.
+  private(set) var enslaved: [InterfaceIndex] = []
   /// How many `RTM_GETADDR` dumps were asked for.
   private(set) var addressDumps = 0
   /// Every netlink request performed, in order.
@@ -115,10 +121,39 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     forget()
   }
 
-  func addAddress(_ text: String, prefix: UInt8, to name: String, label: String? = nil) {
+  /// As `ip addr add` makes them: given by hand (IFA_F_PERMANENT), an IPv4 one labelled;
+  /// `scope` 253 for a link-local one.
+  func addAddress(_ text: String, prefix: UInt8, to name: String, label: String? = nil, scope: UInt8 = 0) {
     let l = link(name)
+    let local = IPAddress(parsing: text)!
     addressList.append(InterfaceAddress(
-      link: l.ref, local: IPv4Address(parsing: text)!, prefixLength: prefix, label: label ?? name))
+      link: l.ref, local: local, prefixLength: prefix, label: local.ipv4 == nil ? nil : label ?? name,
+      scope: scope, flags: 0x80))
+  }
+
+  /// A VLAN on `lower` (IFLA_LINK).
+  @discardableResult
+  func addVLAN(_ name: String, on lower: String) -> Link {
+    var vlan = Link(
+      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up], kind: "vlan")
+    vlan.lowerLink = link(lower).index
+    return add(vlan)
+  }
+
+  /// A route as `ip route add` makes it (proto boot).
+  func addRoute(_ destination: String?, via gateway: String?, dev name: String, metric: UInt32? = nil, table: UInt32 = Route.mainTable) {
+    let gatewayAddress = gateway.flatMap(IPAddress.init(parsing:))
+    let family = (destination.flatMap(IPAddress.init(parsing:)) ?? gatewayAddress).map { $0.ipv4 == nil ? UInt8(10) : 2 } ?? 2
+    let parts = destination?.split(separator: "/")
+    routeList.append(Route(
+      family: family, destination: parts.flatMap { IPAddress(parsing: String($0[0])) },
+      prefixLength: parts.flatMap { UInt8($0[1]) } ?? 0, gateway: gatewayAddress, link: link(name).ref,
+      table: table, metric: metric))
+  }
+
+  func routes(_ name: String) -> [Route] {
+    let index = link(name).index
+    return routeList.filter { $0.link.index == index }
   }
 
   func add(_ link: Link) -> Link {
@@ -166,10 +201,17 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     return table.map(overNetlink)
   }
 
-  func addresses(of links: [LinkRef]) throws(KernelError) -> [InterfaceAddress] {
-    try record("netlink: dump IPv4 addresses of \(links.map(\.description).joined(separator: ", "))", changes: false)
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
+    try record("netlink: dump \(family == .ipv4 ? "IPv4 " : "")addresses of \(links.map(\.description).joined(separator: ", "))", changes: false)
     addressDumps += 1
-    return addressList.filter { address in links.contains { $0.index == address.link.index } }
+    return addressList.filter { address in
+      links.contains { $0.index == address.link.index } && (family == .any || address.local.ipv4 != nil)
+    }
+  }
+
+  func routes(through links: [LinkRef]) throws(KernelError) -> [Route] {
+    try record("netlink: dump routes through \(links.map(\.description).joined(separator: ", "))", changes: false)
+    return routeList.filter { route in links.contains { $0.index == route.link.index } }
   }
 
   /// What a netlink reply shows: nothing of the bond on a 3.10-style kernel, and never an
@@ -217,7 +259,8 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       // bond_newlink() applies the options before the bond exists: a failure leaves nothing.
       // 3.10's takes none.
       if netlinkBondData { try apply(settings.filter { DriverOption.linkAttributes[$0.option.name] == nil }, to: &bond) }
-      _ = add(bond)
+      let made = add(bond)
+      if !settings.contains(where: { $0.option.name == "hwaddr" }) { randomMAC.insert(made.index) }
     case .setBondOptions(let ref, let settings):
       guard netlinkBondData else { throw KernelError(.EOPNOTSUPP) }
       var bond = try existing(ref)
@@ -228,6 +271,12 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       try makeActive(existing(slave), of: existing(bond))
     case .setUp(let ref, let up):
       var link = try existing(ref)
+      if link.isUp && !up {
+        // NETDEV_DOWN: fib_disable_ip() flushes the routes through it, addrconf_ifdown() its
+        // IPv6 addresses (keep_addr_on_down 0, the default).
+        routeList.removeAll { $0.link.index == link.index }
+        addressList.removeAll { $0.link.index == link.index && $0.local.ipv4 == nil }
+      }
       if up { link.flags.insert(.up) } else { link.flags.remove(.up) }
       link.operState = up ? .up : .down
       replace(link)
@@ -263,6 +312,7 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       var link = try existing(ref)
       link.hardwareAddress = mac
       replace(link)
+      randomMAC.remove(link.index)
     case .deleteLink(let ref):
       delete(try existing(ref))
     case .addAddress(let address):
@@ -276,6 +326,12 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
         $0.link.index == address.link.index && $0.local == address.local && $0.prefixLength == address.prefixLength
       }) else { throw KernelError(.EADDRNOTAVAIL) }
       addressList.remove(at: i)
+    case .addRoute(let route):
+      let link = try existing(route.link)
+      // fib_check_nh(): "Nexthop device is not up".
+      guard link.isUp else { throw KernelError(.ENETDOWN, message: "Nexthop device is not up") }
+      guard !routeList.contains(where: { $0.sameKeyInFake(route) }) else { throw KernelError(.EEXIST) }
+      routeList.append(route)
     }
   }
 
@@ -426,7 +482,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     guard slave.index != bond.index else { throw KernelError(.EPERM, message: "Cannot enslave bond to itself.") }
     guard !slave.isUp else { throw KernelError(.EPERM, message: "Device can not be enslaved while up") }
     originalMTU[slave.index] = slave.mtu
+    let first = !table.contains { $0.master == bond.index }
     slave.master = bond.index
+    enslaved.append(slave.index)
     slave.mtu = bond.mtu
     slave.flags.formUnion([.up, .slave])
     slave.slaveKind = "bond"
@@ -435,6 +493,10 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     if mode(of: bond) == DriverOption.ieee8023ad { slave.bondSlave?.actorPortPrio = DriverSlaveOption.defaultActorPortPrio }
     replace(slave)
     var updated = bond
+    if first && randomMAC.contains(bond.index) {
+      updated.hardwareAddress = slave.hardwareAddress
+      randomMAC.remove(bond.index)
+    }
     if updated.bond?.activeSlave == nil, DriverOption.primaryModes.contains(mode(of: bond)) {
       updated.bond?.activeSlave = slave.index
     }
@@ -456,7 +518,14 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     slave.bondSlave = nil
     slave.mtu = originalMTU[slave.index] ?? slave.mtu
     replace(slave)
+    enslaved.removeAll { $0 == slave.index }
     guard var bond = table.first(where: { $0.index == master }) else { return }
+    if !table.contains(where: { $0.master == master }) {
+      // The last slave gone: eth_hw_addr_random().
+      bond.hardwareAddress = HardwareAddress(bytes: [2, 0xee, 0, 0, 0, UInt8(truncatingIfNeeded: nextIndex)])
+      nextIndex += 1
+      randomMAC.insert(master)
+    }
     if bond.bond?.activeSlave == slave.index {
       bond.bond?.activeSlave = table.first { $0.master == master }?.index
     }
@@ -474,6 +543,7 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     }
     table.removeAll { $0.index == link.index }
     addressList.removeAll { $0.link.index == link.index }
+    routeList.removeAll { $0.link.index == link.index }
     configuredPrimaries[link.name] = nil
   }
 
@@ -502,6 +572,15 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
 
   func replace(_ link: Link) {
     if let i = table.firstIndex(where: { $0.index == link.index }) { table[i] = link }
+  }
+}
+
+extension Route {
+  /// fib_table_insert() and ip6_ins_rt() refuse a second route with this key: written here
+  /// from the kernel's rule, not from the production code's.
+  func sameKeyInFake(_ other: Route) -> Bool {
+    family == other.family && destination == other.destination && prefixLength == other.prefixLength
+      && table == other.table && metric == other.metric && tos == other.tos
   }
 }
 
