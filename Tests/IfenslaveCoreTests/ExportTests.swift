@@ -119,6 +119,36 @@ import Testing
       """)
   }
 
+  /// What systemd-networkd cannot set is a comment, never a line it would ignore: a value it
+  /// has no name for, and LearnPacketIntervalSec=, which it sends only with ARPIntervalSec=.
+  @Test func networkdCommentsWhatItCannotSet() {
+    let kernel = FakeKernel()
+    for name in ["eth0", "eth1"] { kernel.addDummy(name) }
+    #expect(run(kernel, "--mode", "balance-tlb", "--miimon", "100", "--lp-interval", "3", "--xmit-hash-policy", "vlan+srcmac",
+      "bond0", "eth0").status == 0)
+    #expect(run(kernel, "--mode", "balance-rr", "--arp-interval", "500", "--arp-ip-target", "192.0.2.1", "--lp-interval", "3",
+      "--arp-validate", "filter", "bond1", "eth1").status == 0)
+    kernel.forget()
+    let tlb = run(kernel, "--export", "networkd", "bond0").output
+    #expect(tlb.hasPrefix("""
+      # /etc/systemd/network/bond0.netdev
+      [NetDev]
+      Name=bond0
+      Kind=bond
+
+      [Bond]
+      Mode=balance-tlb
+      MIIMonitorSec=100ms
+      # xmit_hash_policy vlan+srcmac: systemd-networkd has no value for it
+      # lp_interval 3: systemd-networkd sets LearnPacketIntervalSec= only with ARPIntervalSec=
+
+      """), "\(tlb)")
+    let rr = run(kernel, "--export", "networkd", "bond1").output
+    #expect(rr.contains("ARPIntervalSec=500ms\n"), "\(rr)")
+    #expect(rr.contains("# arp_validate filter: systemd-networkd has no value for it\n"), "\(rr)")
+    #expect(rr.contains("LearnPacketIntervalSec=3s\n"), "\(rr)")
+  }
+
   /// BONDING_OPTS goes back in through -o as it came out.
   @Test func ifcfgOptionsGoBackThroughDashO() throws {
     let kernel = system()

@@ -188,21 +188,24 @@ enum Export {
 
   // MARK: - systemd-networkd
 
-  /// systemd.netdev(5)'s [Bond] keys, by sysfs name, with how each writes its value.
-  private static let networkdKeys: [String: (key: String, value: @Sendable (String) -> String)] = [
-    "xmit_hash_policy": ("TransmitHashPolicy", { $0 }),
+  /// systemd.netdev(5)'s [Bond] keys, by sysfs name, with how each writes its value: nil for
+  /// a value networkd has no word for (it would ignore the line with a warning). Its names are
+  /// the kernel's older ones: none for xmit_hash_policy vlan+srcmac (5.10), arp_validate's
+  /// filter values (4.12) or ad_select actor_port_prio (6.18).
+  private static let networkdKeys: [String: (key: String, value: @Sendable (String) -> String?)] = [
+    "xmit_hash_policy": ("TransmitHashPolicy", oneOf(["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4"])),
     "lacp_rate": ("LACPTransmitRate", { $0 }),
     "miimon": ("MIIMonitorSec", { "\($0)ms" }),
     "updelay": ("UpDelaySec", { "\($0)ms" }),
     "downdelay": ("DownDelaySec", { "\($0)ms" }),
     "peer_notif_delay": ("PeerNotifyDelaySec", { "\($0)ms" }),
     "lp_interval": ("LearnPacketIntervalSec", { "\($0)s" }),
-    "ad_select": ("AdSelect", { $0 }),
+    "ad_select": ("AdSelect", oneOf(["stable", "bandwidth", "count"])),
     "ad_actor_sys_prio": ("AdActorSystemPriority", { $0 }),
     "ad_user_port_key": ("AdUserPortKey", { $0 }),
     "ad_actor_system": ("AdActorSystem", { $0 }),
     "fail_over_mac": ("FailOverMACPolicy", { $0 }),
-    "arp_validate": ("ARPValidate", { $0 }),
+    "arp_validate": ("ARPValidate", oneOf(["none", "active", "backup", "all"])),
     "arp_interval": ("ARPIntervalSec", { "\($0)ms" }),
     "arp_ip_target": ("ARPIPTargets", { $0.replacingCommas(with: " ") }),
     "arp_all_targets": ("ARPAllTargets", { $0 }),
@@ -216,6 +219,10 @@ enum Export {
     "min_links": ("MinLinks", { $0 }),
   ]
 
+  private static func oneOf(_ names: Set<String>) -> @Sendable (String) -> String? {
+    { names.contains($0) ? $0 : nil }
+  }
+
   private static func networkdFiles(_ bond: ExportedBond) -> [File] {
     var netdev = ["[NetDev]", "Name=\(bond.name)", "Kind=bond"]
     if let mtu = bond.mtu { netdev.append("MTUBytes=\(mtu)") }
@@ -224,8 +231,16 @@ enum Export {
     for (option, text) in bond.options {
       if option == .primary {
         primary = text
+      } else if option == .lpInterval, !bond.options.contains(where: { $0.option == .arpInterval }) {
+        // networkd sends LearnPacketIntervalSec= only along with ARPIntervalSec=, which the
+        // modes that learn (balance-tlb, balance-alb) do not take.
+        netdev.append("# lp_interval \(text): systemd-networkd sets LearnPacketIntervalSec= only with ARPIntervalSec=")
       } else if let (key, value) = networkdKeys[option.kernelName] {
-        netdev.append("\(key)=\(value(text))")
+        if let written = value(text) {
+          netdev.append("\(key)=\(written)")
+        } else {
+          netdev.append("# \(option.kernelName) \(text): systemd-networkd has no value for it")
+        }
       } else {
         netdev.append("# \(option.kernelName) \(text): systemd-networkd has no setting for it")
       }

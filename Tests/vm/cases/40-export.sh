@@ -1,6 +1,7 @@
 # --export: the bonds rebuilt from what it printed, as ifenslave lines and as rc.bond.conf
 # lines (through rc.bond itself), have the options and slaves the originals had, as
-# /proc/net/bonding shows them; --to writes the files of a format and never overwrites.
+# /proc/net/bonding and `ip -d -j link show` (kbonds) show them; --to writes the files of a
+# format and never overwrites. (41-export-networkd: the round trip through systemd-networkd.)
 dummies x0 x1 x2 x3
 build() {
   ife_ok "an active-backup bond" --mode active-backup --miimon 100 --updelay 200 --primary x1 ex0 x0 x1
@@ -15,7 +16,7 @@ view() {
 }
 build
 settled ex0
-before=$(view)
+before=$(view) kbefore=$(kbonds)
 ife --export ifenslave -a
 expect_eq "--export ifenslave -a: exit 0" "$RC" 0
 printf '%s\n' "$OUT" > "$VMT_DIR/lines"
@@ -28,6 +29,7 @@ while IFS= read -r line; do
 done < "$VMT_DIR/lines"
 settled ex0
 expect_eq "the bonds rebuilt from the ifenslave lines are the originals" "$(view)" "$before"
+expect_eq "the bonds rebuilt from the ifenslave lines, as ip -d -j link show has them" "$(kbonds)" "$kbefore"
 
 ife --export rc.bond -a
 grep -v '^#' > "$VMT_DIR/rc.bond.conf" <<EOF2
@@ -42,6 +44,7 @@ IFENSLAVE=$VMT_DIR/ifenslave RC_BOND_CONF=$VMT_DIR/rc.bond.conf sh packaging/sla
 expect_eq "rc.bond start with the exported rc.bond.conf: exit 0" "$RC" 0
 settled ex0
 expect_eq "the bonds rebuilt by rc.bond from the export are the originals" "$(view)" "$before"
+expect_eq "the bonds rebuilt by rc.bond, as ip -d -j link show has them" "$(kbonds)" "$kbefore"
 
 mkdir "$VMT_DIR/exported"
 ife_ok "--export ifcfg --to DIR" --export ifcfg --to "$VMT_DIR/exported" ex1

@@ -128,6 +128,19 @@ kinfo() {
   esac
   printf '%s' "$_j" | jq -c ".[0].linkinfo.info_data.$2"
 }
+# kbonds: what a bond rebuilt from an export must have as the original had it, from one
+# `ip -d -j link show` (kip): each bond's MTU and info_data but what the driver changes on its
+# own (the active slave it picks, 802.3ad's aggregator), then each link's master, one
+# "DEV KEY=VALUE" line each, sorted. 3.10's bonds report no info_data: there only the MTU and
+# the masters.
+kbonds() {
+  kip -d -j link show > "$VMT_DIR/kbonds.json"
+  jget "$VMT_DIR/kbonds.json" '"\n".join(sorted(
+    [l["ifname"] + " " + k + "=" + str(v) for l in j if l.get("linkinfo", {}).get("info_kind") == "bond"
+       for k, v in list((l["linkinfo"].get("info_data") or {}).items()) + [("mtu", l["mtu"])]
+       if k not in ("active_slave", "ad_info")]
+    + [l["ifname"] + " master=" + l["master"] for l in j if "master" in l]))'
+}
 # kslave DEV KEY: info_slave_data.KEY of the slave DEV.
 kslave() { kip -d -j link show dev "$1" | jq -c ".[0].linkinfo.info_slave_data.$2"; }
 # klink DEV KEY: a top-level key of DEV in `ip -d -j link show` (master, mtu, operstate, ...).
