@@ -14,7 +14,8 @@
 #   make bench      benchmarks against iproute2 and bond throughput (BENCHMARKS.md), ~15 min
 #   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
 #   make deb        .build/packages/ifenslave_VERSION-1_amd64.deb (packaging/debian)
-#                   with the release binary, man page and completions
+#   make rpm        .build/packages/ifenslave-VERSION-1.x86_64.rpm for RHEL/CentOS 7 and later
+#                   (packaging/rpm); both hold the release binary, man page and completions
 #   make deps       installs the Debian packages the build and the tests need (root)
 
 PREFIX ?= /usr/local
@@ -37,11 +38,12 @@ BENCH_PACKAGES = valgrind time iperf3 file
 # Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels
 # (apt and dpkg, always there, fetch them and sid's iproute2 into .build/vm).
 # Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions;
-# lintian checks the Debian package (dpkg-deb, always there, builds it).
+# lintian checks the Debian package (dpkg-deb, always there, builds it); rpm has rpmbuild,
+# which builds the RPM, and the rpm that installs it into a scratch root.
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
-  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace lintian
+  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace lintian rpm
 
-.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist deb clean fuzz \
+.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist deb rpm clean fuzz \
   sanitize bench
 
 all: $(BIN)
@@ -69,6 +71,7 @@ doc-test: $(BIN)
 	Tests/install.sh
 	Tests/packaging/slackbuild.sh
 	Tests/packaging/deb.sh
+	Tests/packaging/rpm.sh
 
 # KERNEL=DIR: the suite on that kernel alone (see Tests/vm/run.sh for the layout), with
 # --backend auto and --backend ioctl.
@@ -140,9 +143,20 @@ deb: $(BIN)
 	  ZSHCOMPDIR=/usr/share/zsh/vendor-completions
 	packaging/debian/build-deb.sh .build/deb $(VERSION) $(PACKAGES)
 
+# The RPM: packaging/rpm/ifenslave.spec runs make install itself, with its paths (the binary
+# and man page under /usr/libexec and /usr/share/ifenslave, because RHEL's iputils owns
+# /usr/sbin/ifenslave; the spec says how they take its place). The changelog's date is the
+# last commit's.
+rpm: $(BIN)
+	rm -rf .build/rpm
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+	  rpmbuild -bb --quiet --define "_topdir $(CURDIR)/.build/rpm" \
+	  --define "_rpmdir $(CURDIR)/$(PACKAGES)" --define "srcdir $(CURDIR)" \
+	  --define "pkg_version $(VERSION)" packaging/rpm/ifenslave.spec
+
 # The committed tree at HEAD, as a release tarball (ifenslave-VERSION/...).
 dist:
 	git archive --format=tar.gz --prefix=ifenslave-$(VERSION)/ -o ifenslave-$(VERSION).tar.gz HEAD
 
 clean:
-	rm -rf .build/release .build/debug .build/deb $(PACKAGES)
+	rm -rf .build/release .build/debug .build/deb .build/rpm $(PACKAGES)
