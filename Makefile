@@ -13,6 +13,9 @@
 #   make sanitize   unit tests under ASan+LSan and TSan, then the VM cases with an ASan binary
 #   make bench      benchmarks against iproute2 and bond throughput (BENCHMARKS.md), ~15 min
 #   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
+#   make deb        .build/packages/ifenslave_VERSION-1_amd64.deb (packaging/debian)
+#   make rpm        .build/packages/ifenslave-VERSION-1.x86_64.rpm for RHEL/CentOS 7 and later
+#                   (packaging/rpm); both hold the release binary, man page and completions
 #   make deps       installs the Debian packages the build and the tests need (root)
 
 PREFIX ?= /usr/local
@@ -34,11 +37,14 @@ BENCH_PACKAGES = valgrind time iperf3 file
 
 # Build: libnl headers. VM suite: qemu, busybox, kmod, jq, python3; xz-utils and zstd unpack kernels
 # (apt and dpkg, always there, fetch them and sid's iproute2 into .build/vm).
-# Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions.
+# Documentation tests: mandoc lints the man page; bash, zsh and fish load the completions;
+# lintian checks the Debian package (dpkg-deb, always there, builds it); rpm has rpmbuild,
+# which builds the RPM, and the rpm that installs it into a scratch root.
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
-  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace
+  jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace lintian rpm
 
-.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist clean fuzz sanitize bench
+.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist deb rpm clean fuzz \
+  sanitize bench
 
 all: $(BIN)
 
@@ -64,6 +70,8 @@ doc-test: $(BIN)
 	Tests/completions/load.sh
 	Tests/install.sh
 	Tests/packaging/slackbuild.sh
+	Tests/packaging/deb.sh
+	Tests/packaging/rpm.sh
 
 # KERNEL=DIR: the suite on that kernel alone (see Tests/vm/run.sh for the layout), with
 # --backend auto and --backend ioctl.
@@ -126,9 +134,29 @@ fuzz: .build/fuzz/replies .build/fuzz/arguments
 	@swiftc $(FUZZ_FLAGS) $(CORE_SOURCES) $< -o $@ 2>&1 | grep -v 'Cannot export local symbol' || true
 	@test -x $@
 
+# The Debian package: what make install puts under /usr, with zsh's completion where Debian's
+# zsh looks first, then packaging/debian/build-deb.sh adds the Debian files and packs it.
+PACKAGES = .build/packages
+deb: $(BIN)
+	rm -rf .build/deb
+	$(MAKE) -s install DESTDIR=$(CURDIR)/.build/deb PREFIX=/usr \
+	  ZSHCOMPDIR=/usr/share/zsh/vendor-completions
+	packaging/debian/build-deb.sh .build/deb $(VERSION) $(PACKAGES)
+
+# The RPM: packaging/rpm/ifenslave.spec runs make install itself, with its paths (the binary
+# and man page under /usr/libexec and /usr/share/ifenslave, because RHEL's iputils owns
+# /usr/sbin/ifenslave; the spec says how they take its place). The changelog's date is the
+# last commit's.
+rpm: $(BIN)
+	rm -rf .build/rpm
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+	  rpmbuild -bb --quiet --define "_topdir $(CURDIR)/.build/rpm" \
+	  --define "_rpmdir $(CURDIR)/$(PACKAGES)" --define "srcdir $(CURDIR)" \
+	  --define "pkg_version $(VERSION)" packaging/rpm/ifenslave.spec
+
 # The committed tree at HEAD, as a release tarball (ifenslave-VERSION/...).
 dist:
 	git archive --format=tar.gz --prefix=ifenslave-$(VERSION)/ -o ifenslave-$(VERSION).tar.gz HEAD
 
 clean:
-	rm -rf .build/release .build/debug
+	rm -rf .build/release .build/debug .build/deb .build/rpm $(PACKAGES)
