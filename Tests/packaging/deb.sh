@@ -14,28 +14,13 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$ROOT/.build/release/ifenslave
+. "$ROOT/Tests/packaging/tap.sh"
 [ "$(id -u)" -eq 0 ] || { echo "deb.sh: run as root: dpkg installs root's files" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "deb.sh: no $BIN; run make first" >&2; exit 1; }
-# The Makefile's VERSION, read by make itself.
-VERSION=$(printf 'print-version:\n\t@echo $(VERSION)\n' |
-  make -s --no-print-directory -C "$ROOT" -f Makefile -f - print-version)
 ARCH=$(dpkg --print-architecture)
 DEB=$ROOT/.build/packages/ifenslave_${VERSION}-1_$ARCH.deb
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() {
-  n=$((n + 1)) failed=1; echo "not ok $n - $1"; shift
-  [ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/    /'
-}
-# check DESCRIPTION COMMAND...: COMMAND must succeed; its output explains a failure.
-check() {
-  _d=$1; shift
-  if _o=$("$@" 2>&1); then ok "$_d"; else notok "$_d" "\$ $*" "$_o"; fi
-}
-expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "expected: '$3'" "actual:   '$2'"; fi; }
 
 # --- Build
 rm -f "$DEB"

@@ -14,28 +14,14 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$ROOT/.build/release/ifenslave
+. "$ROOT/Tests/packaging/tap.sh"
 [ "$(id -u)" -eq 0 ] || { echo "rpm.sh: run as root: the scriptlets run in a chroot" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "rpm.sh: no $BIN; run make first" >&2; exit 1; }
 BUSYBOX=$(command -v busybox) || { echo "rpm.sh: needs busybox (busybox-static)" >&2; exit 1; }
-# The Makefile's VERSION, read by make itself.
-VERSION=$(printf 'print-version:\n\t@echo $(VERSION)\n' |
-  make -s --no-print-directory -C "$ROOT" -f Makefile -f - print-version)
 RPM=$ROOT/.build/packages/ifenslave-$VERSION-1.x86_64.rpm
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() {
-  n=$((n + 1)) failed=1; echo "not ok $n - $1"; shift
-  [ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/    /'
-}
-# check DESCRIPTION COMMAND...: COMMAND must succeed; its output explains a failure.
-check() {
-  _d=$1; shift
-  if _o=$("$@" 2>&1); then ok "$_d"; else notok "$_d" "\$ $*" "$_o"; fi
-}
-expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "expected: '$3'" "actual:   '$2'"; fi; }
 q() { rpm -qp --qf "$1" "$RPM" 2>/dev/null; }
 
 # --- Build

@@ -13,26 +13,14 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 S=$ROOT/packaging/slackware
 BIN=$ROOT/.build/release/ifenslave
-PRGNAM=ifenslave VERSION=2.0.0
+. "$ROOT/Tests/packaging/tap.sh"
+PRGNAM=ifenslave
 [ "$(id -u)" -eq 0 ] || { echo "slackbuild.sh: run as root: the SlackBuild chowns its sources" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "slackbuild.sh: no $BIN; run make first" >&2; exit 1; }
 # The SlackBuild reads these from the environment.
 unset ARCH BUILD TAG PKGTYPE PRINT_PACKAGE_NAME
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() {
-  n=$((n + 1)) failed=1; echo "not ok $n - $1"; shift
-  [ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/    /'
-}
-# check DESCRIPTION COMMAND...: COMMAND must succeed; its output explains a failure.
-check() {
-  _d=$1; shift
-  if _o=$("$@" 2>&1); then ok "$_d"; else notok "$_d" "\$ $*" "$_o"; fi
-}
-expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "expected: '$3'" "actual:   '$2'"; fi; }
 
 # --- Syntax and formats
 for f in ifenslave.SlackBuild rc.bond doinst.sh; do check "sh -n $f" sh -n "$S/$f"; done

@@ -57,13 +57,6 @@ public struct Route: Hashable, Sendable, CustomStringConvertible {
   /// local table), learns again (router adverts, redirects), or keeps: not ours to put back.
   var isKernels: Bool { origin == 1 || origin == 2 || origin == 9 || table == Self.localTable }
 
-  /// What makes two routes the same to the kernel: a second one is refused with EEXIST.
-  func sameKey(_ other: Route) -> Bool {
-    family == other.family && destination == other.destination && prefixLength == other.prefixLength
-      && table == other.table && tos == other.tos && metric == other.metric && gateway == other.gateway
-      && link.index == other.link.index
-  }
-
   /// As `ip route` prints it: "default via 192.0.2.1 dev bond0 metric 100".
   public var description: String {
     var words = [destination.map { "\($0)/\(prefixLength)" } ?? "default"]
