@@ -52,4 +52,4 @@ refused 1 "a bridge port as a slave" bond0 d3
 refused 1 "a slave of another bond" bond1 d0
 expect_eq "the messages say why: e.g. the bridge port" "$(ife bond0 d3; echo "$ERR")" "ifenslave: bond0: cannot enslave d3: d3 already belongs to br0 (kind bridge)"
 expect_eq "and the mode change" "$(ife --mode balance-rr bond0; echo "$ERR")" \
-  "ifenslave: bond0: cannot change mode: the kernel changes it only while the bond has no slaves, and bond0 has d0 d1; release them first (ifenslave -d bond0 d0 d1)"
+  "ifenslave: bond0: cannot change mode: the kernel changes it only while the bond has no slaves, and bond0 has d0 d1; release them first (ifenslave -d bond0 d0 d1), or give --force-down"
