@@ -238,10 +238,9 @@ struct Executor {
   /// The changes that need the bond down or without slaves, then what the kernel dropped on
   /// the way; after a failure, the bond as it was.
   private mutating func rebuild(_ rebuild: Plan.Rebuild) -> Bool {
-    let steps = rebuild.steps(setting: rebuild.settings)
     var optionsTried = false
     do throws(StepFailure) {
-      for request in steps {
+      for request in rebuild.steps {
         if case .setBondOptions = request { optionsTried = true }
         try perform(request)
       }

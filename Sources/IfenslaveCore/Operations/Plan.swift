@@ -77,7 +77,7 @@ public struct Plan: Sendable {
 
     /// Down, release (the active slave last, so that nothing fails over to a slave about to
     /// go), the options, enslave in the bond's order, up.
-    func steps(setting settings: [BondSetting]) -> [KernelRequest] {
+    var steps: [KernelRequest] {
       let ref = bond.ref
       var steps: [KernelRequest] = []
       if takesDown { steps.append(.setUp(ref, false)) }
@@ -116,7 +116,7 @@ public struct Plan: Sendable {
 
   /// The steps in order, as `--dry-run` prints them.
   public var lines: [String] {
-    var lines = rebuild.map { ($0.steps(setting: $0.settings) + $0.restoring).map(\.description) } ?? []
+    var lines = rebuild.map { ($0.steps + $0.restoring).map(\.description) } ?? []
     lines += bondSteps.map(\.request.description)
     for task in slaves {
       if case .change(let change) = task { lines += change.steps.map(\.description) }

@@ -7,6 +7,7 @@ final class Planner {
   let command: Command
   /// Interfaces already read for this plan: each is asked for once.
   private var seen: [InterfaceName: Link?] = [:]
+  private var dumped: [Link]?
   /// Slaves' settings from a bond's legacy status, read once a bond.
   private var legacySlaves: [InterfaceName: [InterfaceName: BondSlaveInfo]] = [:]
 
@@ -45,10 +46,15 @@ final class Planner {
     return bond
   }
 
+  /// Every interface, from one dump a plan.
+  private func allLinks() throws(Failure) -> [Link] {
+    if let dumped { return dumped }
+    do { dumped = try kernel.netlink.links() } catch { throw Failure("cannot list interfaces", error.description) }
+    return dumped ?? []
+  }
+
   private func slaves(of bond: Link) throws(Failure) -> [Link] {
-    do { return try kernel.netlink.links().filter { $0.master == bond.index } } catch {
-      throw Failure("cannot list interfaces", error.description)
-    }
+    try allLinks().filter { $0.master == bond.index }
   }
 
   // MARK: - Enslave, and creating or configuring the bond
@@ -241,8 +247,7 @@ final class Planner {
     _ bond: Link, _ changes: [BondSetting], mode: BondMode?, releases: Bool, takesDown: Bool
   ) throws(Failure) -> Plan.Rebuild {
     let what = "\(bond.name): cannot take it down for \(changes.map(\.option.kernelName).joined(separator: ", "))"
-    let all: [Link]
-    do { all = try kernel.netlink.links() } catch { throw Failure("cannot list interfaces", error.description) }
+    let all = try allLinks()
     if takesDown {
       // The kernel takes a VLAN or macvlan down with the bond and drops its addresses and
       // routes too, and a bridge port's state goes with it: those are not ifenslave's to put back.
