@@ -87,17 +87,7 @@ check "no maintainer scripts" sh -c '! dpkg-deb -I "$1" | grep -Eq "^ +[0-9]+ by
 X=$T/x
 dpkg-deb -R "$DEB" "$X"
 check "the md5sums match the files" sh -c 'cd "$1" && md5sum --quiet -c DEBIAN/md5sums' sh "$X"
-check "usr/sbin/ifenslave is the binary make built" cmp "$BIN" "$X/usr/sbin/ifenslave"
-check "usr/sbin/ifenslave is static (no program interpreter)" \
-  sh -c '! readelf -lW "$1" | grep -q "Requesting program interpreter"' sh "$X/usr/sbin/ifenslave"
-check "usr/sbin/ifenslave runs: --version prints $VERSION" \
-  sh -c '"$1" --version | grep -qx "ifenslave $2"' sh "$X/usr/sbin/ifenslave" "$VERSION"
-check "the man page is man/ifenslave.8, gzipped" sh -c 'zcat "$1" | cmp - "$2"' sh \
-  "$X/usr/share/man/man8/ifenslave.8.gz" "$ROOT/man/ifenslave.8"
-for f in bash-completion/completions/ifenslave:ifenslave.bash zsh/vendor-completions/_ifenslave:_ifenslave \
-  fish/vendor_completions.d/ifenslave.fish:ifenslave.fish; do
-  check "usr/share/${f%%:*} is completions/${f#*:}" cmp "$X/usr/share/${f%%:*}" "$ROOT/completions/${f#*:}"
-done
+check_payload "$X" usr/sbin/ifenslave usr/share/man/man8/ifenslave.8.gz zsh/vendor-completions
 check "examples/interfaces.example is packaging/debian's" cmp "$X/$D/examples/interfaces.example" \
   "$ROOT/packaging/debian/interfaces.example"
 check "copyright is machine-readable (DEP-5), GPL-2+, pointing to common-licenses/GPL-2" sh -c '

@@ -115,17 +115,7 @@ check "rpm -i into a fresh root" rpmr "$R" -i "$RPM"
 expect_eq "rpm -ql lists the package's files" "$(rpm --root "$R" --dbpath /var/lib/rpm -ql ifenslave | LC_ALL=C sort)" \
   "$(q '[%{FILENAMES}\n]' | LC_ALL=C sort)"
 check "/usr/sbin/ifenslave and ifenslave.8.gz are links to the package's" links_are "$R"
-check "/usr/sbin/ifenslave is the binary make built" cmp "$BIN" "$R/usr/libexec/ifenslave/ifenslave"
-check "/usr/sbin/ifenslave is static (no program interpreter)" \
-  sh -c '! readelf -lW "$1" | grep -q "Requesting program interpreter"' sh "$R/usr/libexec/ifenslave/ifenslave"
-check "/usr/sbin/ifenslave runs: --version prints $VERSION" \
-  sh -c '"$1" --version | grep -qx "ifenslave $2"' sh "$R/usr/libexec/ifenslave/ifenslave" "$VERSION"
-check "ifenslave.8.gz is man/ifenslave.8, gzipped" sh -c 'zcat "$1" | cmp - "$2"' sh \
-  "$R/usr/share/ifenslave/man/man8/ifenslave.8.gz" "$ROOT/man/ifenslave.8"
-for f in bash-completion/completions/ifenslave:ifenslave.bash zsh/site-functions/_ifenslave:_ifenslave \
-  fish/vendor_completions.d/ifenslave.fish:ifenslave.fish; do
-  check "/usr/share/${f%%:*} is completions/${f#*:}" cmp "$R/usr/share/${f%%:*}" "$ROOT/completions/${f#*:}"
-done
+check_payload "$R" usr/libexec/ifenslave/ifenslave usr/share/ifenslave/man/man8/ifenslave.8.gz zsh/site-functions
 check "COPYING is the GPL-2" cmp "$R$LIC/COPYING" "$ROOT/COPYING"
 check "rpm -V: the installed files are the package's" rpm --root "$R" --dbpath /var/lib/rpm -V --nodeps ifenslave
 check "rpm -e" rpmr "$R" -e ifenslave

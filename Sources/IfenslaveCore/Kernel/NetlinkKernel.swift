@@ -67,18 +67,11 @@ public final class NetlinkKernel: NetlinkPort {
 
   private func addressDump(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
     trace?("netlink: dump \(family.words) of \(links.map(\.description).joined(separator: ", "))")
-    guard let message = nlmsg_alloc_simple(Int32(RTM_GETADDR), NLM_F_REQUEST | NLM_F_DUMP) else {
-      throw KernelError(.ENOMEM)
-    }
     var header = ifaddrmsg()
     header.ifa_family = UInt8(family == .ipv4 ? AF_INET : AF_UNSPEC)
     header.ifa_index = links.count == 1 ? UInt32(bitPattern: links[0].index?.rawValue ?? 0) : 0
-    guard nlmsg_append(message, &header, MemoryLayout<ifaddrmsg>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
-      nlmsg_free(message)
-      throw KernelError(.ENOBUFS)
-    }
-    var names: [InterfaceIndex: InterfaceName] = [:]
-    for link in links { if let index = link.index { names[index] = link.name } }
+    let message = try dumpRequest(Int32(RTM_GETADDR), header)
+    let names = Self.names(of: links)
     var addresses: [InterfaceAddress] = []
     // Kernels before 4.20 ignore ifa_index in a dump, so the filter is ours.
     try self.socket.exchange(message) { header in
@@ -91,22 +84,33 @@ public final class NetlinkKernel: NetlinkPort {
 
   private func routeDump(through links: [LinkRef]) throws(KernelError) -> [Route] {
     trace?("netlink: dump routes through \(links.map(\.description).joined(separator: ", "))")
-    guard let message = nlmsg_alloc_simple(Int32(RTM_GETROUTE), NLM_F_REQUEST | NLM_F_DUMP) else {
-      throw KernelError(.ENOMEM)
-    }
     var header = rtmsg()
     header.rtm_family = UInt8(AF_UNSPEC)
-    guard nlmsg_append(message, &header, MemoryLayout<rtmsg>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
-      nlmsg_free(message)
-      throw KernelError(.ENOBUFS)
-    }
-    var names: [InterfaceIndex: InterfaceName] = [:]
-    for link in links { if let index = link.index { names[index] = link.name } }
+    let message = try dumpRequest(Int32(RTM_GETROUTE), header)
+    let names = Self.names(of: links)
     var routes: [Route] = []
     try self.socket.exchange(message) { header in
       if let route = RouteMessage.decode(header, names: { names[$0] }) { routes.append(route) }
     }
     return routes
+  }
+
+  /// A dump request of `type` with its family header.
+  private func dumpRequest<Header>(_ type: Int32, _ header: Header) throws(KernelError) -> OpaquePointer {
+    guard let message = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_DUMP) else { throw KernelError(.ENOMEM) }
+    var header = header
+    guard nlmsg_append(message, &header, MemoryLayout<Header>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
+      nlmsg_free(message)
+      throw KernelError(.ENOBUFS)
+    }
+    return message
+  }
+
+  /// The names of `links` by index: a dump answers with every interface's, the filter is ours.
+  private static func names(of links: [LinkRef]) -> [InterfaceIndex: InterfaceName] {
+    var names: [InterfaceIndex: InterfaceName] = [:]
+    for link in links { if let index = link.index { names[index] = link.name } }
+    return names
   }
 
   public func perform(_ request: KernelRequest) throws(KernelError) {
