@@ -1,4 +1,4 @@
-import IfenslaveCore
+@testable import IfenslaveCore
 import Testing
 
 /// The binary's contract on the command line: where output goes and which exit status.

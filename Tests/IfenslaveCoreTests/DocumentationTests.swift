@@ -1,4 +1,4 @@
-import IfenslaveCore
+@testable import IfenslaveCore
 import Testing
 
 /// The man page and the shell completions are written by hand; these tests hold them to the

@@ -1,6 +1,6 @@
 /// What the user asked for, fully validated: running it can only fail in the kernel.
-public struct Command: Equatable, Sendable {
-  public enum Action: Equatable, Sendable {
+struct Command: Equatable, Sendable {
+  enum Action: Equatable, Sendable {
     /// `ifenslave [BOND-OPTIONS] MASTER SLAVE...`, and with no slaves
     /// `ifenslave BOND-OPTIONS MASTER`: create or configure MASTER, then enslave.
     case enslave(master: InterfaceName, slaves: [InterfaceName])
@@ -26,34 +26,32 @@ public struct Command: Equatable, Sendable {
     case help, usage, version
   }
 
-  public var action: Action
+  var action: Action
   /// Bond options, one per kernel attribute, in the table's order.
-  public var settings: [BondSetting] = []
+  var settings: [BondSetting] = []
   /// Slave options, for every SLAVE named, in the table's order.
-  public var slaveSettings: [SlaveSetting] = []
+  var slaveSettings: [SlaveSetting] = []
   /// Slave options of one slave each (a teamd configuration's ports), after `slaveSettings`.
-  public var portSettings: [InterfaceName: [SlaveSetting]] = [:]
-  public var verbose = false
-  public var force = false
-  public var json = false
-  public var dryRun = false
+  var portSettings: [InterfaceName: [SlaveSetting]] = [:]
+  var verbose = false
+  var force = false
+  var json = false
+  var dryRun = false
   /// `--force-down`: take the bond down or release its slaves for the options that need it.
-  public var forceDown = false
-  public var backend = BackendChoice.auto
+  var forceDown = false
+  var backend = BackendChoice.auto
   /// `--to DIR`: where `--export` writes its files instead of printing them.
-  public var exportDirectory: String?
+  var exportDirectory: String?
   /// `-n NAME`: the network namespace /run/netns/NAME to run in.
-  public var netns: String?
+  var netns: String?
   /// Things worth saying that do not stop the command, such as ignored extra slaves.
-  public var warnings: [String] = []
+  var warnings: [String] = []
   /// SLAVE operands that can name no slave (a bad name, MASTER itself): each is refused on
   /// its own, the other slaves go on, and the run fails.
-  public var slaveRefusals: [Failure] = []
-
-  public init(action: Action) { self.action = action }
+  var slaveRefusals: [Failure] = []
 
   /// Whether the command can change the system.
-  public var mutates: Bool {
+  var mutates: Bool {
     switch action {
     case .enslave, .release, .changeActive, .destroy, .teamd: return true
     case .show, .showAll, .monitor, .help, .usage, .version, .check, .export: return false
@@ -68,21 +66,21 @@ public struct Command: Equatable, Sendable {
   }
 
   /// The value of `option`, if the command sets it.
-  public func value(_ option: BondOption) -> OptionValue? {
+  func value(_ option: BondOption) -> OptionValue? {
     settings.first { $0.option == option }?.value
   }
 }
 
 /// A command line that does not make sense. Exit status 2.
-public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
-  public let message: String
+struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+  let message: String
   /// Print the usage lines after the message, as for a command line with no arguments.
-  public let showUsage: Bool
+  let showUsage: Bool
 
-  public init(_ message: String, showUsage: Bool = false) {
+  init(_ message: String, showUsage: Bool = false) {
     self.message = message
     self.showUsage = showUsage
   }
 
-  public var description: String { message }
+  var description: String { message }
 }

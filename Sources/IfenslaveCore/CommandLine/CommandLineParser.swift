@@ -1,15 +1,15 @@
-import Glibc
+internal import Glibc
 
 /// Turns argv into a `Command`, with ifenslave 1.1.0's grammar: getopt_long with argument
 /// permutation, clustered short flags, `--`, and unique prefixes of the old long options.
-public enum CommandLineParser {
+enum CommandLineParser {
   /// Parses string arguments (argv without the program name).
-  public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+  static func parse(_ arguments: [String]) throws(UsageError) -> Command {
     try parse(bytes: arguments.map { Array($0.utf8) })
   }
 
   /// Parses raw arguments, which may hold bytes that are not UTF-8.
-  public static func parse(bytes arguments: [[UInt8]]) throws(UsageError) -> Command {
+  static func parse(bytes arguments: [[UInt8]]) throws(UsageError) -> Command {
     if arguments.isEmpty { throw UsageError("no MASTER given", showUsage: true) }
     let table = CommandOption.all
     let expanded = try expandLongOptions(arguments, table: table)

@@ -1,8 +1,8 @@
 /// One command-line option. `CommandOption.all` is the table the parser, `--help`, the man
 /// page test and the completion tests read; bond options come from `BondOption.all`.
-public struct CommandOption: Sendable {
+struct CommandOption: Sendable {
   /// What an option does when given.
-  public enum Effect: Hashable, Sendable {
+  enum Effect: Hashable, Sendable {
     case allInterfaces, changeActive, detach, force, help, usage, verbose, version
     case json, dryRun, destroy, backend, monitor, teamdConfig, optionString, check, netns, export, exportDirectory
     case forceDown
@@ -10,25 +10,25 @@ public struct CommandOption: Sendable {
     case slave(SlaveOption)
   }
 
-  public let long: String
-  public let short: Character?
+  let long: String
+  let short: Character?
   /// ifenslave 1.1.0's options: any unique prefix of them is accepted, as getopt_long did.
   /// New options must be spelled in full, so that they never steal an old abbreviation.
-  public let legacy: Bool
+  let legacy: Bool
   /// Excludes the other exclusive options (`-d`, `-c`, `-a`, `-h`, `-u`, `-V`, `--destroy`).
-  public let exclusive: Bool
-  public let effect: Effect
+  let exclusive: Bool
+  let effect: Effect
   /// The placeholder of the option's value, or nil when it takes none.
-  public let metavar: String?
-  public let help: String
+  let metavar: String?
+  let help: String
 
   /// `-d, --detach` or `--mode MODE`, as the help shows the option.
-  public var synopsis: String {
+  var synopsis: String {
     let names = (short.map { "-\($0), " } ?? "") + "--" + long
     return metavar.map { names + " " + $0 } ?? names
   }
 
-  public static let all: [CommandOption] =
+  static let all: [CommandOption] =
     actions + modifiers + BondOption.all.map(bond) + SlaveOption.all.map(slave)
 
   static let actions: [CommandOption] = [

@@ -1,6 +1,8 @@
-@preconcurrency import CSystem
-import Glibc
-import Synchronization
+// @preconcurrency: getopt_long keeps its state in C globals (optind, optarg), which Swift
+// cannot prove safe; the parser below serialises every use of them.
+@preconcurrency internal import CSystem
+internal import Glibc
+internal import Synchronization
 
 /// Runs Glibc's `getopt_long`, the parser ifenslave 1.1.0 used, over an argument vector.
 ///

@@ -1,4 +1,4 @@
-@preconcurrency import CNetlink
+internal import CNetlink
 
 /// The size of `struct nlmsghdr` rounded to `NLMSG_ALIGNTO`: `NLMSG_HDRLEN`, a macro Swift
 /// cannot import.

@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// The bonding driver's ioctls (`SIOCBOND*` in <linux/sockios.h>), which every kernel from
 /// 2.4 to 6.x honours. ifenslave 1.1.0 used them alone.

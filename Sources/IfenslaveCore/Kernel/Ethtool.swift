@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// Link speed and duplex through `SIOCETHTOOL` / `ETHTOOL_GSET`, which needs no privileges.
 enum Ethtool {

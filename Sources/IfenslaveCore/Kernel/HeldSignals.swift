@@ -1,10 +1,10 @@
-import Glibc
+internal import Glibc
 
 /// SIGINT, SIGTERM and SIGHUP held (blocked) from start to exit, so that an interrupt never
 /// lands between taking a slave down and enslaving or restoring it. The executor polls for
 /// them between slaves; `release()` lets a pending one take its default effect, so a
 /// script sees ifenslave die of the signal, as it expects of an interrupted command.
-public final class HeldSignals: Interruptions {
+final class HeldSignals: Interruptions {
   private static let held: [Interruption] = [
     Interruption(signal: SIGINT, name: "SIGINT"),
     Interruption(signal: SIGTERM, name: "SIGTERM"),
@@ -12,7 +12,7 @@ public final class HeldSignals: Interruptions {
   ]
   private var set = sigset_t()
 
-  public init() {
+  init() {
     sigemptyset(&set)
     for interruption in Self.held {
       // One the parent ignores (SIGINT and a job started with &) does not stop the run:
@@ -26,7 +26,7 @@ public final class HeldSignals: Interruptions {
     sigprocmask(SIG_BLOCK, &set, nil)
   }
 
-  public func pending() -> Interruption? {
+  func pending() -> Interruption? {
     var pending = sigset_t()
     sigpending(&pending)
     return Self.held.first { sigismember(&pending, $0.signal) == 1 && sigismember(&set, $0.signal) == 1 }
@@ -34,7 +34,7 @@ public final class HeldSignals: Interruptions {
 
   /// Unblocks the signals: one that arrived meanwhile ends the process now, by its default
   /// action.
-  public func release() {
+  func release() {
     sigprocmask(SIG_UNBLOCK, &set, nil)
   }
 }

@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// The datagram socket that interface ioctls (ethtool, SIOCBOND*) are issued on, opened on
 /// first use, with Glibc's `struct ifreq` filled in Swift: no C helper is needed, and

@@ -1,4 +1,4 @@
-@preconcurrency import CNetlink
+internal import CNetlink
 
 /// Decodes an `NLMSG_ERROR` answer: the errno, and the text of an extended ACK.
 enum KernelErrorMessage {

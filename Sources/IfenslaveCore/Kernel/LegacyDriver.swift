@@ -2,7 +2,7 @@
 /// options, the SIOCBOND* ioctls to enslave, release and change the active slave, and the
 /// info ioctls plus sysfs and /proc/net/bonding for status. Each change is one write(2) or
 /// one ioctl; which ones, in which order, and what to undo is LegacyPath's.
-public struct LegacyDriver: LegacyDriverPort {
+struct LegacyDriver: LegacyDriverPort {
   private let ioctls = IoctlSocket()
   private let trace: ((String) -> Void)?
   /// Looks an interface's index up, for the status, which names what the kernel reports as
@@ -18,22 +18,22 @@ public struct LegacyDriver: LegacyDriverPort {
     var slaveDirectory: Bool?
   }
 
-  public init(trace: ((String) -> Void)? = nil, index: @escaping (InterfaceName) -> InterfaceIndex?) {
+  init(trace: ((String) -> Void)? = nil, index: @escaping (InterfaceName) -> InterfaceIndex?) {
     self.trace = trace
     self.index = index
   }
 
-  public func createBond(_ name: InterfaceName) throws(KernelError) {
+  func createBond(_ name: InterfaceName) throws(KernelError) {
     trace?("sysfs: create \(name)")
     try check(Sysfs.write(Sysfs.masters, "+" + name.rawValue), file: Sysfs.masters)
   }
 
-  public func deleteBond(_ name: InterfaceName) throws(KernelError) {
+  func deleteBond(_ name: InterfaceName) throws(KernelError) {
     trace?("sysfs: delete \(name)")
     try check(Sysfs.write(Sysfs.masters, "-" + name.rawValue), file: Sysfs.masters)
   }
 
-  public func write(_ change: OptionWrite, to file: String, of bond: InterfaceName) throws(KernelError) {
+  func write(_ change: OptionWrite, to file: String, of bond: InterfaceName) throws(KernelError) {
     let path = Sysfs.bond(bond, file)
     switch change {
     case .value(let text):
@@ -48,7 +48,7 @@ public struct LegacyDriver: LegacyDriverPort {
     }
   }
 
-  public func read(_ file: String, of bond: InterfaceName) throws(KernelError) -> String {
+  func read(_ file: String, of bond: InterfaceName) throws(KernelError) -> String {
     let path = Sysfs.bond(bond, file)
     switch Sysfs.read(path) {
     case .success(let text): return text
@@ -58,7 +58,7 @@ public struct LegacyDriver: LegacyDriverPort {
     }
   }
 
-  public func call(_ ioctl: SlaveIoctl, bond: InterfaceName, slave: InterfaceName) throws(KernelError) {
+  func call(_ ioctl: SlaveIoctl, bond: InterfaceName, slave: InterfaceName) throws(KernelError) {
     trace?("ioctl: \(ioctl.rawValue) \(bond) \(slave)")
     switch ioctl {
     case .enslave: try check(BondIoctl.enslave(slave, to: bond, on: ioctls))
@@ -82,7 +82,7 @@ public struct LegacyDriver: LegacyDriverPort {
 
   // MARK: - Status
 
-  public func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
+  func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
     trace?("ioctl: SIOCBONDINFOQUERY \(bond); proc: \(ProcBonding.path(bond.name)); sysfs: \(bond)/bonding")
     let query: BondIoctl.BondQuery
     switch BondIoctl.query(bond.name, on: ioctls) {

@@ -1,4 +1,4 @@
-@preconcurrency import CNetlink
+internal import CNetlink
 
 /// Decodes `RTM_NEWLINK` replies with libnl's parsers. Every length is checked: a reply that
 /// is malformed yields nil or leaves the field out, never a read past its end.

@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// The kernel's link announcements (`RTNLGRP_LINK`) through libnl: every RTM_NEWLINK and
 /// RTM_DELLINK, as they happen. A socket of its own, beside the run's request socket, so

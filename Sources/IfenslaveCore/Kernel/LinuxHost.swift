@@ -1,16 +1,14 @@
-import Glibc
+internal import Glibc
 
 /// This host's capabilities (/proc/self/status) and its links' speeds (ethtool).
-public struct LinuxHost: HostPort {
+struct LinuxHost: HostPort {
   private let ioctls = IoctlSocket()
 
-  public init() {}
-
-  public func linkSpeed(of name: InterfaceName) -> LinkSpeed? {
+  func linkSpeed(of name: InterfaceName) -> LinkSpeed? {
     Ethtool.speed(of: name, on: ioctls)
   }
 
-  public func contents(of path: String) -> Result<[UInt8], Errno> {
+  func contents(of path: String) -> Result<[UInt8], Errno> {
     let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return .failure(Errno(rawValue: errno)) }
     defer { if fd != 0 { close(fd) } }
@@ -27,7 +25,7 @@ public struct LinuxHost: HostPort {
     return .failure(.EFBIG)
   }
 
-  public func create(_ path: String, _ text: String) -> Errno? {
+  func create(_ path: String, _ text: String) -> Errno? {
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { return Errno(rawValue: errno) }
     var bytes = Array(text.utf8)[...]
@@ -47,7 +45,7 @@ public struct LinuxHost: HostPort {
 
   /// Reads `CapEff` from /proc/self/status; CAP_NET_ADMIN is bit 12. When the file cannot be
   /// read, the kernel is left to decide.
-  public var mayAdministerNetwork: Bool {
+  var mayAdministerNetwork: Bool {
     guard let file = fopen("/proc/self/status", "r") else { return true }
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 256)

@@ -1,15 +1,15 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// The running kernel's rtnetlink: one socket per run (libnl), each call one request and its
 /// answer, traced for `-v`.
-public final class NetlinkKernel: NetlinkPort {
+final class NetlinkKernel: NetlinkPort {
   /// Opened on first use, so that `--help` and `--version` never touch the kernel.
   private var openSocket: NetlinkSocket?
   /// Called with each kernel step, for `-v`.
   private let trace: ((String) -> Void)?
 
-  public init(trace: ((String) -> Void)? = nil) {
+  init(trace: ((String) -> Void)? = nil) {
     self.trace = trace
   }
 
@@ -22,19 +22,19 @@ public final class NetlinkKernel: NetlinkPort {
     }
   }
 
-  public func link(named name: InterfaceName) throws(KernelError) -> Link? {
+  func link(named name: InterfaceName) throws(KernelError) -> Link? {
     trace?("netlink: get \(name)")
     return try getLink { message in
       nla_put_string(message, Int32(IFLA_IFNAME), name.rawValue)
     }
   }
 
-  public func link(at index: InterfaceIndex) throws(KernelError) -> Link? {
+  func link(at index: InterfaceIndex) throws(KernelError) -> Link? {
     trace?("netlink: get interface \(index)")
     return try getLink(index: index.rawValue) { _ in 0 }
   }
 
-  public func links() throws(KernelError) -> [Link] {
+  func links() throws(KernelError) -> [Link] {
     try wholeDump { () throws(KernelError) in
       trace?("netlink: dump links")
       let message = try linkRequest(flags: NLM_F_DUMP, index: 0)
@@ -46,12 +46,12 @@ public final class NetlinkKernel: NetlinkPort {
     }
   }
 
-  public func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
     guard !links.isEmpty else { return [] }
     return try wholeDump { () throws(KernelError) in try addressDump(of: links, family: family) }
   }
 
-  public func routes(through links: [LinkRef]) throws(KernelError) -> [Route] {
+  func routes(through links: [LinkRef]) throws(KernelError) -> [Route] {
     guard !links.isEmpty else { return [] }
     return try wholeDump { () throws(KernelError) in try routeDump(through: links) }
   }
@@ -96,7 +96,7 @@ public final class NetlinkKernel: NetlinkPort {
   }
 
   /// A dump request of `type` with its family header.
-  private func dumpRequest<Header>(_ type: Int32, _ header: Header) throws(KernelError) -> OpaquePointer {
+  private func dumpRequest<Header: BitwiseCopyable>(_ type: Int32, _ header: Header) throws(KernelError) -> OpaquePointer {
     guard let message = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_DUMP) else { throw KernelError(.ENOMEM) }
     var header = header
     guard nlmsg_append(message, &header, MemoryLayout<Header>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
@@ -113,12 +113,12 @@ public final class NetlinkKernel: NetlinkPort {
     return names
   }
 
-  public func perform(_ request: KernelRequest) throws(KernelError) {
+  func perform(_ request: KernelRequest) throws(KernelError) {
     trace?("netlink: \(request)")
     try self.socket.exchange(try RequestEncoder.message(for: request)) { _ in }
   }
 
-  public func subscribeToLinks() throws(KernelError) -> any LinkNotifications {
+  func subscribeToLinks() throws(KernelError) -> any LinkNotifications {
     try LinkSubscription()
   }
 

@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// The run's one rtnetlink socket, through libnl: libnl numbers, sends and receives the
 /// messages and matches the answers; this adds the kernel's extended-ACK text, which libnl

@@ -1,13 +1,13 @@
-import CSystem
-import Glibc
+internal import CSystem
+internal import Glibc
 
 /// `-n NAME`: this process moves into the network namespace `ip netns add NAME` made, as
 /// `ip -n NAME` does, before any socket is opened: netlink, the ioctls and /proc/net then
 /// see that namespace. sysfs shows the namespace of whoever mounted it, so, as
 /// `ip netns exec` does, the process takes a mount namespace of its own and mounts a sysfs
 /// of the new network namespace there; nothing outside the process sees either.
-public enum NetworkNamespace {
-  public static func enter(_ name: String) throws(KernelError) {
+enum NetworkNamespace {
+  static func enter(_ name: String) throws(KernelError) {
     let path = "/run/netns/" + name
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {

@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// Turns a `KernelRequest` into the rtnetlink message libnl sends: the one place where the
 /// typed model becomes `nlmsg_*` and `nla_put_*` calls.

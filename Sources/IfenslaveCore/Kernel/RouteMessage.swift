@@ -1,5 +1,5 @@
-@preconcurrency import CNetlink
-import Glibc
+internal import CNetlink
+internal import Glibc
 
 /// Decodes `RTM_NEWROUTE` replies into the routes whose one next hop is a link `names` knows.
 enum RouteMessage {

@@ -1,4 +1,4 @@
-import Glibc
+internal import Glibc
 
 /// The bonding driver's sysfs files. A path is built only from an `InterfaceName`, which
 /// cannot be empty, `.` or `..`, nor hold a `/`, and from fixed file names, so no input can

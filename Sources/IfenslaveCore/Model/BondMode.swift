@@ -2,7 +2,7 @@
 ///
 /// The raw value is the number the kernel uses in `IFLA_BOND_MODE`, sysfs and the
 /// `SIOCBONDINFOQUERY` reply; the description is the kernel's and iproute2's name.
-public enum BondMode: UInt8, CaseIterable, Sendable, CustomStringConvertible {
+enum BondMode: UInt8, CaseIterable, Sendable, CustomStringConvertible {
   /// `BOND_MODE_ROUNDROBIN`
   case balanceRR = 0
   /// `BOND_MODE_ACTIVEBACKUP`
@@ -18,16 +18,16 @@ public enum BondMode: UInt8, CaseIterable, Sendable, CustomStringConvertible {
   /// `BOND_MODE_ALB`
   case balanceALB = 6
 
-  public var description: String { Self.names[Int(rawValue)] }
+  var description: String { Self.names[Int(rawValue)] }
 
   /// The kernel's names, indexed by mode number (`bond_mode_tbl`).
-  public static let names = [
+  static let names = [
     "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb",
     "balance-alb",
   ]
 
   /// Accepts the kernel's name or the mode's number, as iproute2 and sysfs do.
-  public init?(kernelName: String) {
+  init?(kernelName: String) {
     if let index = Self.names.firstIndex(of: kernelName) {
       self.init(rawValue: UInt8(index))
     } else if let number = UInt8(kernelName), let mode = BondMode(rawValue: number) {
@@ -39,7 +39,7 @@ public enum BondMode: UInt8, CaseIterable, Sendable, CustomStringConvertible {
 
   /// The modes with one active slave at a time, the only ones where `-c` and `primary` mean
   /// something (`bond_uses_primary()`).
-  public static let withActiveSlave: [BondMode] = [.activeBackup, .balanceTLB, .balanceALB]
+  static let withActiveSlave: [BondMode] = [.activeBackup, .balanceTLB, .balanceALB]
 
-  public var hasActiveSlave: Bool { Self.withActiveSlave.contains(self) }
+  var hasActiveSlave: Bool { Self.withActiveSlave.contains(self) }
 }

@@ -1,12 +1,12 @@
 /// A link-layer address, such as an Ethernet MAC.
-public struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
-  public let bytes: [UInt8]
+struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
+  let bytes: [UInt8]
 
-  public init(bytes: [UInt8]) { self.bytes = bytes }
+  init(bytes: [UInt8]) { self.bytes = bytes }
 
   /// Parses `aa:bb:cc:dd:ee:ff`: six hexadecimal octets of one or two digits, separated by
   /// colons, as `ip link` accepts them.
-  public init?(parsing text: String) {
+  init?(parsing text: String) {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 6 else { return nil }
     var bytes: [UInt8] = []
@@ -18,7 +18,7 @@ public struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Lowercase, colon-separated, two digits an octet: the form `ip link` and sysfs print.
-  public var description: String {
+  var description: String {
     guard !bytes.isEmpty else { return "" }
     // Written digit by digit: joining a String per byte cost 5,700 instructions an address,
     // paid for every interface in `-a` (BENCHMARKS.md).
@@ -37,8 +37,8 @@ public struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public var isZero: Bool { bytes.allSatisfy { $0 == 0 } }
+  var isZero: Bool { bytes.allSatisfy { $0 == 0 } }
 
   /// Unicast and not all zero: the kernel's `is_valid_ether_addr()`.
-  public var isValidUnicast: Bool { !isZero && (bytes.first ?? 0) & 1 == 0 }
+  var isValidUnicast: Bool { !isZero && (bytes.first ?? 0) & 1 == 0 }
 }

@@ -1,50 +1,50 @@
-import Glibc
+internal import Glibc
 
 /// An IPv4 address, stored in network byte order as the kernel sends it.
-public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
+struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
   /// The four octets, most significant first.
-  public let octets: [UInt8]
+  let octets: [UInt8]
 
-  public init(octets: [UInt8]) {
+  init(octets: [UInt8]) {
     precondition(octets.count == 4)
     self.octets = octets
   }
 
   /// Parses dotted-quad notation with `inet_pton`, which accepts nothing else.
-  public init?(parsing text: String) {
+  init?(parsing text: String) {
     var address = in_addr()
     guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
     self.octets = withUnsafeBytes(of: address) { Array($0) }
   }
 
-  public var description: String {
+  var description: String {
     octets.map(String.init).joined(separator: ".")
   }
 
   /// What the bonding driver's `bond_is_ip_target_ok()` refuses: 0.0.0.0/8 and
   /// 255.255.255.255.
-  public var isUsableARPTarget: Bool {
+  var isUsableARPTarget: Bool {
     octets[0] != 0 && octets != [255, 255, 255, 255]
   }
 }
 
 /// An IPv6 address, 16 octets in network byte order.
-public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
-  public let octets: [UInt8]
+struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
+  let octets: [UInt8]
 
-  public init(octets: [UInt8]) {
+  init(octets: [UInt8]) {
     precondition(octets.count == 16)
     self.octets = octets
   }
 
-  public init?(parsing text: String) {
+  init?(parsing text: String) {
     var address = in6_addr()
     guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
     self.octets = withUnsafeBytes(of: address) { Array($0) }
   }
 
   /// The canonical text form from `inet_ntop`.
-  public var description: String {
+  var description: String {
     var address = in6_addr()
     withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: octets) }
     var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
@@ -55,7 +55,7 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// What `bond_is_ip6_target_ok()` refuses: the unspecified, loopback and multicast addresses.
-  public var isUsableNSTarget: Bool {
+  var isUsableNSTarget: Bool {
     let unspecified = octets.allSatisfy { $0 == 0 }
     let loopback = octets.dropLast().allSatisfy { $0 == 0 } && octets[15] == 1
     let multicast = octets[0] == 0xFF
@@ -64,7 +64,7 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An address of either family, as an interface or a route carries it.
-public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
+enum IPAddress: Hashable, Sendable, CustomStringConvertible {
   case v4(IPv4Address)
   case v6(IPv6Address)
 
@@ -77,7 +77,7 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public init?(parsing text: String) {
+  init?(parsing text: String) {
     if let v4 = IPv4Address(parsing: text) {
       self = .v4(v4)
     } else if let v6 = IPv6Address(parsing: text) {
@@ -102,7 +102,7 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     return nil
   }
 
-  public var description: String {
+  var description: String {
     switch self {
     case .v4(let a): a.description
     case .v6(let a): a.description

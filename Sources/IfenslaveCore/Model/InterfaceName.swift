@@ -5,21 +5,21 @@
 /// also counts the byte 0xA0. Names must also be valid UTF-8, so that every message and JSON
 /// document can carry them unaltered. A name that passes can never escape
 /// `/sys/class/net/` when it is used as a path component.
-public struct InterfaceName: Hashable, Comparable, Sendable, CustomStringConvertible {
+struct InterfaceName: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The name as the kernel stores it.
-  public let rawValue: String
+  let rawValue: String
 
   /// The kernel's `IFNAMSIZ` minus the terminating NUL.
-  public static let maximumLength = 15
+  static let maximumLength = 15
 
   /// Why a string is not an interface name.
-  public enum Invalid: Error, Equatable, Sendable, CustomStringConvertible {
+  enum Invalid: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     case tooLong(bytes: Int)
     case dotOrDotDot
     case forbiddenByte(UInt8)
 
-    public var description: String {
+    var description: String {
       switch self {
       case .empty: return "an interface name cannot be empty"
       case .tooLong(let n): return "an interface name has at most 15 bytes, this one has \(n)"
@@ -40,7 +40,7 @@ public struct InterfaceName: Hashable, Comparable, Sendable, CustomStringConvert
   }
 
   /// Validates `rawValue` by the kernel's rules.
-  public init(validating rawValue: String) throws(Invalid) {
+  init(validating rawValue: String) throws(Invalid) {
     let bytes = Array(rawValue.utf8)
     if bytes.isEmpty { throw .empty }
     if bytes.count > Self.maximumLength { throw .tooLong(bytes: bytes.count) }
@@ -50,7 +50,7 @@ public struct InterfaceName: Hashable, Comparable, Sendable, CustomStringConvert
   }
 
   /// Validates a C string from argv, which may hold bytes that are not UTF-8.
-  public init(validatingCString pointer: UnsafePointer<CChar>) throws(Invalid) {
+  init(validatingCString pointer: UnsafePointer<CChar>) throws(Invalid) {
     guard let string = String(validatingCString: pointer) else {
       var length = 0
       while pointer[length] != 0 { length += 1 }
@@ -75,24 +75,24 @@ public struct InterfaceName: Hashable, Comparable, Sendable, CustomStringConvert
     }
   }
 
-  public var description: String { rawValue }
+  var description: String { rawValue }
 
-  public static func < (lhs: InterfaceName, rhs: InterfaceName) -> Bool {
+  static func < (lhs: InterfaceName, rhs: InterfaceName) -> Bool {
     lhs.rawValue < rhs.rawValue
   }
 }
 
 /// An interface index (`ifindex`). The kernel never hands out 0.
-public struct InterfaceIndex: RawRepresentable, Hashable, Comparable, Sendable,
+struct InterfaceIndex: RawRepresentable, Hashable, Comparable, Sendable,
   CustomStringConvertible
 {
-  public let rawValue: Int32
-  public init(rawValue: Int32) { self.rawValue = rawValue }
-  public init(_ rawValue: Int32) { self.rawValue = rawValue }
+  let rawValue: Int32
+  init(rawValue: Int32) { self.rawValue = rawValue }
+  init(_ rawValue: Int32) { self.rawValue = rawValue }
 
-  public var description: String { String(rawValue) }
+  var description: String { String(rawValue) }
 
-  public static func < (lhs: InterfaceIndex, rhs: InterfaceIndex) -> Bool {
+  static func < (lhs: InterfaceIndex, rhs: InterfaceIndex) -> Bool {
     lhs.rawValue < rhs.rawValue
   }
 }

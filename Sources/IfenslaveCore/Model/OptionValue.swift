@@ -1,19 +1,19 @@
 /// A name the kernel resolves to an interface index, as `primary` and `active_slave` are sent.
 /// The index is nil until the interface has been looked up.
-public struct LinkRef: Hashable, Sendable, CustomStringConvertible {
-  public var name: InterfaceName
-  public var index: InterfaceIndex?
+struct LinkRef: Hashable, Sendable, CustomStringConvertible {
+  var name: InterfaceName
+  var index: InterfaceIndex?
 
-  public init(_ name: InterfaceName, index: InterfaceIndex? = nil) {
+  init(_ name: InterfaceName, index: InterfaceIndex? = nil) {
     self.name = name
     self.index = index
   }
 
-  public var description: String { name.rawValue }
+  var description: String { name.rawValue }
 }
 
 /// The value of a `BondOption`. Enumerations and toggles are kept as the kernel's number.
-public enum OptionValue: Hashable, Sendable {
+enum OptionValue: Hashable, Sendable {
   case number(UInt64)
   case interface(LinkRef)
   case ipv4([IPv4Address])
@@ -22,31 +22,31 @@ public enum OptionValue: Hashable, Sendable {
 }
 
 /// An option together with the value to give it.
-public struct BondSetting: Hashable, Sendable, CustomStringConvertible {
-  public let option: BondOption
-  public var value: OptionValue
+struct BondSetting: Hashable, Sendable, CustomStringConvertible {
+  let option: BondOption
+  var value: OptionValue
 
-  public init(_ option: BondOption, _ value: OptionValue) {
+  init(_ option: BondOption, _ value: OptionValue) {
     self.option = option
     self.value = value
   }
 
   /// `kernel_name value`, as `ip link` prints it: `mode active-backup`, `miimon 100`.
-  public var description: String { option.kernelName + " " + option.format(value) }
+  var description: String { option.kernelName + " " + option.format(value) }
 }
 
 /// Why a command-line value was refused; the message names the accepted values.
-public struct InvalidValue: Error, Equatable, Sendable, CustomStringConvertible {
-  public let option: String
-  public let value: String
-  public let reason: String
+struct InvalidValue: Error, Equatable, Sendable, CustomStringConvertible {
+  let option: String
+  let value: String
+  let reason: String
 
-  public var description: String { "invalid value '\(value)' for --\(option): \(reason)" }
+  var description: String { "invalid value '\(value)' for --\(option): \(reason)" }
 }
 
 extension BondOption {
   /// Parses one command-line value.
-  public func parse(_ text: String) throws(InvalidValue) -> OptionValue {
+  func parse(_ text: String) throws(InvalidValue) -> OptionValue {
     func invalid(_ why: String? = nil) -> InvalidValue {
       InvalidValue(option: name, value: text, reason: why ?? "expected \(acceptedValues)")
     }
@@ -104,7 +104,7 @@ extension BondOption {
   }
 
   /// The value as the kernel's sysfs and iproute2 write it: a name for enumerations.
-  public func format(_ value: OptionValue) -> String {
+  func format(_ value: OptionValue) -> String {
     switch value {
     case .number(let number):
       if case .names(let names) = self.value, number < UInt64(names.count) {

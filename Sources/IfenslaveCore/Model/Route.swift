@@ -1,33 +1,33 @@
 /// A route through one interface (`RTM_NEWROUTE`), with what it takes to put it back: a
 /// bond taken down loses every route through it, and the kernel makes again only its own.
-public struct Route: Hashable, Sendable, CustomStringConvertible {
+struct Route: Hashable, Sendable, CustomStringConvertible {
   /// `AF_INET` or `AF_INET6`.
-  public var family: UInt8
+  var family: UInt8
   /// Nil for the default route.
-  public var destination: IPAddress?
-  public var prefixLength: UInt8
-  public var gateway: IPAddress?
+  var destination: IPAddress?
+  var prefixLength: UInt8
+  var gateway: IPAddress?
   /// The interface of its one next hop.
-  public var link: LinkRef
+  var link: LinkRef
   /// `RTA_TABLE`: 254 is main.
-  public var table: UInt32
+  var table: UInt32
   /// `RTA_PRIORITY`
-  public var metric: UInt32?
+  var metric: UInt32?
   /// `rtm_protocol`: who made it (2 the kernel, 3 `ip route` by default, 9 router adverts).
-  public var origin: UInt8
-  public var scope: UInt8
+  var origin: UInt8
+  var scope: UInt8
   /// `rtm_type`: 1 unicast.
-  public var type: UInt8
-  public var tos: UInt8
-  public var preferredSource: IPAddress?
+  var type: UInt8
+  var tos: UInt8
+  var preferredSource: IPAddress?
   /// `RTNH_F_ONLINK`: the gateway is on the link without a route to it.
-  public var onlink: Bool
+  var onlink: Bool
   /// `RTA_METRICS` as the kernel sent it (mtu, window, initcwnd, …): put back as it was.
-  public var metrics: [UInt8]
+  var metrics: [UInt8]
   /// `RTA_PREF`: an IPv6 router's preference.
-  public var preference: UInt8?
+  var preference: UInt8?
 
-  public init(
+  init(
     family: UInt8, destination: IPAddress?, prefixLength: UInt8, gateway: IPAddress? = nil, link: LinkRef,
     table: UInt32 = Route.mainTable, metric: UInt32? = nil, origin: UInt8 = 3, scope: UInt8 = 0, type: UInt8 = 1,
     tos: UInt8 = 0, preferredSource: IPAddress? = nil, onlink: Bool = false, metrics: [UInt8] = [],
@@ -50,7 +50,7 @@ public struct Route: Hashable, Sendable, CustomStringConvertible {
     self.preference = preference
   }
 
-  public static let mainTable: UInt32 = 254
+  static let mainTable: UInt32 = 254
   static let localTable: UInt32 = 255
 
   /// Routes the kernel makes from the addresses and the link itself (`proto kernel`, the
@@ -58,7 +58,7 @@ public struct Route: Hashable, Sendable, CustomStringConvertible {
   var isKernels: Bool { origin == 1 || origin == 2 || origin == 9 || table == Self.localTable }
 
   /// As `ip route` prints it: "default via 192.0.2.1 dev bond0 metric 100".
-  public var description: String {
+  var description: String {
     var words = [destination.map { "\($0)/\(prefixLength)" } ?? "default"]
     if let gateway { words.append("via \(gateway)") }
     words.append("dev \(link.name)")

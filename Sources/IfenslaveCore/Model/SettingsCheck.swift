@@ -1,11 +1,11 @@
 /// Combinations of options the kernel would refuse, found before anything is touched.
-public enum SettingsCheck {
+enum SettingsCheck {
   /// Why `settings` cannot be applied together, or nil.
   ///
   /// - Parameters:
   ///   - mode: the bond's mode once the settings apply, when known.
   ///   - miimon: the bond's miimon once the settings apply, when known.
-  public static func conflict(in settings: [BondSetting], mode: BondMode?, miimon: UInt64?)
+  static func conflict(in settings: [BondSetting], mode: BondMode?, miimon: UInt64?)
     -> String?
   {
     func number(_ option: BondOption) -> UInt64? {
@@ -42,7 +42,7 @@ public enum SettingsCheck {
 
 extension SettingsCheck {
   /// Why slave settings cannot be given to `slaveCount` slaves of a bond in `mode`, or nil.
-  public static func conflict(in settings: [SlaveSetting], mode: BondMode?, slaveCount: Int) -> String? {
+  static func conflict(in settings: [SlaveSetting], mode: BondMode?, slaveCount: Int) -> String? {
     if let mode {
       for setting in settings where !setting.option.accepts(mode) {
         let names = (setting.option.modes ?? []).map(\.description).joined(separator: ", ")

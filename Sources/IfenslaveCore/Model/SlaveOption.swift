@@ -1,36 +1,36 @@
 /// A setting of one slave in its bond, in the slave's `IFLA_INFO_SLAVE_DATA`
 /// (`ip link set dev SLAVE type bond_slave NAME VALUE`). Given with an enslave, it applies to
 /// every SLAVE named.
-public struct SlaveOption: Hashable, Sendable, CustomStringConvertible {
+struct SlaveOption: Hashable, Sendable, CustomStringConvertible {
   /// The long option, without dashes.
-  public let name: String
+  let name: String
   /// The kernel's name, as iproute2 and the JSON use it.
-  public let kernelName: String
+  let kernelName: String
   /// `IFLA_BOND_SLAVE_*`
-  public let attribute: UInt16
-  public let range: ClosedRange<Int64>
+  let attribute: UInt16
+  let range: ClosedRange<Int64>
   /// Sent as a u16 or an s32, as the kernel's policy has it.
-  public let signed: Bool
+  let signed: Bool
   /// The modes the kernel takes it in (`unsuppmodes`); nil for every mode.
-  public let modes: [BondMode]?
+  let modes: [BondMode]?
   /// The first release whose netlink sets it.
-  public let since: String
+  let since: String
   /// Whether the bond's sysfs has a file for it, as `SLAVE:VALUE` (`queue_id`): the only way
   /// to set it on 3.10.
-  public let sysfs: Bool
-  public let defaultValue: Int64
-  public let metavar: String
-  public let help: String
+  let sysfs: Bool
+  let defaultValue: Int64
+  let metavar: String
+  let help: String
   /// What the kernel reports for it, or nil when it reports nothing.
   let reported: @Sendable (BondSlaveInfo) -> Int64?
 
-  public var description: String { name }
+  var description: String { name }
 
-  public static func == (lhs: SlaveOption, rhs: SlaveOption) -> Bool { lhs.name == rhs.name }
-  public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+  static func == (lhs: SlaveOption, rhs: SlaveOption) -> Bool { lhs.name == rhs.name }
+  func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
   /// Parses one command-line value: a decimal number in the range.
-  public func parse(_ text: String) throws(InvalidValue) -> Int64 {
+  func parse(_ text: String) throws(InvalidValue) -> Int64 {
     guard let number = Int64(text), range.contains(number) else {
       throw InvalidValue(option: name, value: text, reason: "expected \(range.lowerBound)-\(range.upperBound)")
     }
@@ -38,21 +38,21 @@ public struct SlaveOption: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Whether a bond in `mode` takes it.
-  public func accepts(_ mode: BondMode) -> Bool { modes?.contains(mode) ?? true }
+  func accepts(_ mode: BondMode) -> Bool { modes?.contains(mode) ?? true }
 }
 
 extension SlaveOption {
-  public static let queueID = SlaveOption(
+  static let queueID = SlaveOption(
     name: "queue-id", kernelName: "queue_id", attribute: 5, range: 0...65535, signed: false, modes: nil,
     since: "3.14", sysfs: true, defaultValue: 0, metavar: "N",
     help: "the transmit queue of each SLAVE, for tc filters to choose (0: none)",
     reported: { $0.queueID.map(Int64.init) })
-  public static let prio = SlaveOption(
+  static let prio = SlaveOption(
     name: "prio", kernelName: "prio", attribute: 9, range: Int64(Int32.min)...Int64(Int32.max), signed: true,
     modes: [.activeBackup, .balanceTLB, .balanceALB], since: "6.0", sysfs: false, defaultValue: 0,
     metavar: "N", help: "the failover priority of each SLAVE: without a primary, the highest becomes active",
     reported: { $0.prio.map(Int64.init) })
-  public static let actorPortPrio = SlaveOption(
+  static let actorPortPrio = SlaveOption(
     name: "actor-port-prio", kernelName: "actor_port_prio", attribute: 10, range: 0...65535, signed: false,
     modes: [.ieee8023ad], since: "6.18", sysfs: false, defaultValue: 255, metavar: "N",
     help: "the LACP port priority of each SLAVE, for ad_select actor_port_prio",
@@ -60,19 +60,19 @@ extension SlaveOption {
 
   /// In the order the kernel's `bond_slave_changelink()` applies them: it stops at the first
   /// refusal, having applied the ones before.
-  public static let all: [SlaveOption] = [queueID, prio, actorPortPrio]
+  static let all: [SlaveOption] = [queueID, prio, actorPortPrio]
 }
 
 /// A slave option and its value.
-public struct SlaveSetting: Hashable, Sendable, CustomStringConvertible {
-  public let option: SlaveOption
-  public var value: Int64
+struct SlaveSetting: Hashable, Sendable, CustomStringConvertible {
+  let option: SlaveOption
+  var value: Int64
 
-  public init(_ option: SlaveOption, _ value: Int64) {
+  init(_ option: SlaveOption, _ value: Int64) {
     self.option = option
     self.value = value
   }
 
   /// `queue_id 2`, as `ip link` prints it.
-  public var description: String { "\(option.kernelName) \(value)" }
+  var description: String { "\(option.kernelName) \(value)" }
 }

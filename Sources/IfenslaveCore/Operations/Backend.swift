@@ -2,7 +2,7 @@
 /// (`IFLA_MASTER` and the `IFLA_BOND_*` attributes, complete from Linux 3.14), or ioctl (what
 /// 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and query, and
 /// sysfs for bond options and for creating and deleting bonds).
-public enum BackendChoice: String, CaseIterable, Sendable {
+enum BackendChoice: String, CaseIterable, Sendable {
   case auto, netlink, ioctl
 }
 
@@ -15,9 +15,9 @@ public enum BackendChoice: String, CaseIterable, Sendable {
 /// an EOPNOTSUPP the kernel explains in words: extended ACKs came in 4.12, long after netlink
 /// could do all of this, and the bonding driver uses them to say that a slave refuses
 /// something (such as a MAC address), which the ioctl would only be refused again.
-public enum Fallback {
+enum Fallback {
   /// What netlink did with a request.
-  public enum Outcome: Sendable {
+  enum Outcome: Sendable {
     /// The kernel refused it.
     case refused(KernelError)
     /// The kernel acknowledged it; this is what reading back found (nil: gone).
@@ -26,13 +26,13 @@ public enum Fallback {
     case acknowledged
 
     /// The kernel's refusal, if it refused.
-    public var refusal: KernelError? {
+    var refusal: KernelError? {
       if case .refused(let error) = self { return error }
       return nil
     }
   }
 
-  public enum Decision: Equatable, Sendable {
+  enum Decision: Equatable, Sendable {
     case done
     /// Netlink did not do it on this kernel, for the reason given: do this over ioctls and
     /// sysfs instead.
@@ -41,7 +41,7 @@ public enum Fallback {
     case report(String)
   }
 
-  public static func decide(_ request: KernelRequest, _ outcome: Outcome) -> Decision {
+  static func decide(_ request: KernelRequest, _ outcome: Outcome) -> Decision {
     switch outcome {
     case .refused(let error):
       let meaning = request.meaning

@@ -1,48 +1,47 @@
-import Glibc
+internal import Glibc
 
 /// An error number from the kernel or libc, named as the kernel names it.
-public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringConvertible {
-  public let rawValue: Int32
-  public init(rawValue: Int32) { self.rawValue = rawValue }
+struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringConvertible {
+  let rawValue: Int32
 
   /// `strerror()`'s text, such as "Operation not permitted".
-  public var description: String { String(cString: strerror(rawValue)) }
+  var description: String { String(cString: strerror(rawValue)) }
 
-  public static let EPERM = Errno(rawValue: Glibc.EPERM)
-  public static let EIO = Errno(rawValue: Glibc.EIO)
-  public static let ENOENT = Errno(rawValue: Glibc.ENOENT)
-  public static let EINTR = Errno(rawValue: Glibc.EINTR)
-  public static let ENOMEM = Errno(rawValue: Glibc.ENOMEM)
-  public static let EACCES = Errno(rawValue: Glibc.EACCES)
-  public static let EBUSY = Errno(rawValue: Glibc.EBUSY)
-  public static let EEXIST = Errno(rawValue: Glibc.EEXIST)
-  public static let ENODEV = Errno(rawValue: Glibc.ENODEV)
-  public static let EINVAL = Errno(rawValue: Glibc.EINVAL)
-  public static let ERANGE = Errno(rawValue: Glibc.ERANGE)
-  public static let EFBIG = Errno(rawValue: Glibc.EFBIG)
-  public static let ENOTEMPTY = Errno(rawValue: Glibc.ENOTEMPTY)
-  public static let EOPNOTSUPP = Errno(rawValue: Glibc.EOPNOTSUPP)
-  public static let ENOBUFS = Errno(rawValue: Glibc.ENOBUFS)
-  public static let EAFNOSUPPORT = Errno(rawValue: Glibc.EAFNOSUPPORT)
-  public static let EPROTONOSUPPORT = Errno(rawValue: Glibc.EPROTONOSUPPORT)
-  public static let EADDRNOTAVAIL = Errno(rawValue: Glibc.EADDRNOTAVAIL)
-  public static let ENETDOWN = Errno(rawValue: Glibc.ENETDOWN)
+  static let EPERM = Errno(rawValue: Glibc.EPERM)
+  static let EIO = Errno(rawValue: Glibc.EIO)
+  static let ENOENT = Errno(rawValue: Glibc.ENOENT)
+  static let EINTR = Errno(rawValue: Glibc.EINTR)
+  static let ENOMEM = Errno(rawValue: Glibc.ENOMEM)
+  static let EACCES = Errno(rawValue: Glibc.EACCES)
+  static let EBUSY = Errno(rawValue: Glibc.EBUSY)
+  static let EEXIST = Errno(rawValue: Glibc.EEXIST)
+  static let ENODEV = Errno(rawValue: Glibc.ENODEV)
+  static let EINVAL = Errno(rawValue: Glibc.EINVAL)
+  static let ERANGE = Errno(rawValue: Glibc.ERANGE)
+  static let EFBIG = Errno(rawValue: Glibc.EFBIG)
+  static let ENOTEMPTY = Errno(rawValue: Glibc.ENOTEMPTY)
+  static let EOPNOTSUPP = Errno(rawValue: Glibc.EOPNOTSUPP)
+  static let ENOBUFS = Errno(rawValue: Glibc.ENOBUFS)
+  static let EAFNOSUPPORT = Errno(rawValue: Glibc.EAFNOSUPPORT)
+  static let EPROTONOSUPPORT = Errno(rawValue: Glibc.EPROTONOSUPPORT)
+  static let EADDRNOTAVAIL = Errno(rawValue: Glibc.EADDRNOTAVAIL)
+  static let ENETDOWN = Errno(rawValue: Glibc.ENETDOWN)
 }
 
 /// What the kernel answered to a request it refused: the errno and, from kernels that send
 /// extended ACKs (4.12 and later), its own explanation.
-public struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
-  public var errno: Errno
+struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
+  var errno: Errno
   /// The `NLMSGERR_ATTR_MSG` text, such as "Device can not be enslaved while up".
-  public var message: String?
+  var message: String?
 
-  public init(_ errno: Errno, message: String? = nil) {
+  init(_ errno: Errno, message: String? = nil) {
     self.errno = errno
     self.message = message
   }
 
   /// The kernel's own words when it sent them, otherwise `strerror()`'s.
-  public var description: String {
+  var description: String {
     guard let message, !message.isEmpty else { return errno.description }
     return message
   }

@@ -1,17 +1,17 @@
 /// Runs a parsed command against a kernel and tells the user how it went.
-public struct Ifenslave {
+struct Ifenslave {
   let kernel: Kernel
   let console: any Console
   let interruptions: any Interruptions
 
-  public init(kernel: Kernel, console: any Console, interruptions: any Interruptions = NoInterruptions()) {
+  init(kernel: Kernel, console: any Console, interruptions: any Interruptions = NoInterruptions()) {
     self.kernel = kernel
     self.console = console
     self.interruptions = interruptions
   }
 
   /// Runs `command`; returns the exit status: 0 success, 1 an operation failed.
-  public func run(_ command: Command) -> Int32 {
+  func run(_ command: Command) -> Int32 {
     for warning in command.warnings { console.message(warning) }
     switch command.action {
     case .help:

@@ -1,25 +1,19 @@
 /// A bond and its slaves as the kernel reports them: what `ifenslave MASTER` and `-a` show.
-public struct BondStatus: Sendable {
-  public var bond: Link
-  public var slaves: [SlaveStatus]
+struct BondStatus: Sendable {
+  var bond: Link
+  var slaves: [SlaveStatus]
   /// Names of every interface by index, to name the primary and active slaves.
-  public var names: [InterfaceIndex: InterfaceName]
+  var names: [InterfaceIndex: InterfaceName]
   /// What is wrong with the bond (`hints(with:)`), shown after the slaves.
-  public var hints: [Hint] = []
+  var hints: [Hint] = []
 
-  public init(bond: Link, slaves: [SlaveStatus], names: [InterfaceIndex: InterfaceName]) {
-    self.bond = bond
-    self.slaves = slaves
-    self.names = names
-  }
-
-  public var mode: BondMode? { bond.bond?.mode }
-  public var activeSlave: InterfaceName? { bond.bond?.activeSlave.flatMap { names[$0] } }
-  public var primary: InterfaceName? { bond.bond?.primary.flatMap { names[$0] } }
+  var mode: BondMode? { bond.bond?.mode }
+  var activeSlave: InterfaceName? { bond.bond?.activeSlave.flatMap { names[$0] } }
+  var primary: InterfaceName? { bond.bond?.primary.flatMap { names[$0] } }
 
   /// The bonds among `links` (one dump), each with its slaves, in the kernel's order.
   /// `speed` answers ethtool's speed and duplex for a slave whose bond did not say them.
-  public static func collect(
+  static func collect(
     from links: [Link], only master: InterfaceName? = nil,
     speed: (InterfaceName) -> LinkSpeed?
   ) -> [BondStatus] {
@@ -39,12 +33,7 @@ public struct BondStatus: Sendable {
 }
 
 /// One slave of a bond.
-public struct SlaveStatus: Sendable {
-  public var link: Link
-  public var speed: LinkSpeed?
-
-  public init(link: Link, speed: LinkSpeed?) {
-    self.link = link
-    self.speed = speed
-  }
+struct SlaveStatus: Sendable {
+  var link: Link
+  var speed: LinkSpeed?
 }

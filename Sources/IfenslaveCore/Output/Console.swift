@@ -1,7 +1,9 @@
-@preconcurrency import Glibc
+// @preconcurrency: stdout and stderr are C globals, which Swift cannot prove safe; ifenslave
+// writes them from one thread.
+@preconcurrency internal import Glibc
 
 /// Where ifenslave writes: results on stdout, messages on stderr.
-public protocol Console: AnyObject {
+protocol Console: AnyObject {
   /// Writes `text` to stdout as it is.
   func write(_ text: String)
   /// Writes `text` to stderr as it is.
@@ -13,12 +15,12 @@ public protocol Console: AnyObject {
 extension Console {
   /// One line on stderr: `ifenslave: ` and `message`, whatever control characters a name or
   /// the kernel's text put in it.
-  public func message(_ message: String) {
+  func message(_ message: String) {
     writeError("ifenslave: " + Quoted.escaped(message) + "\n")
   }
 
   /// Reports a usage error; returns exit status 2.
-  public func usageError(_ error: UsageError) -> Int32 {
+  func usageError(_ error: UsageError) -> Int32 {
     message(error.message)
     if error.showUsage { writeError(Help.usage) }
     return 2
@@ -26,18 +28,16 @@ extension Console {
 }
 
 /// The process's stdout and stderr.
-public final class StandardConsole: Console {
-  public init() {}
-
-  public func write(_ text: String) {
+final class StandardConsole: Console {
+  func write(_ text: String) {
     fputs(text, stdout)
   }
 
-  public func flush() {
+  func flush() {
     fflush(stdout)
   }
 
-  public func writeError(_ text: String) {
+  func writeError(_ text: String) {
     // Flush first, so that messages and results keep their order on a shared terminal.
     fflush(stdout)
     fputs(text, stderr)

@@ -1,12 +1,12 @@
 /// `--export FORMAT`: what recreates the running bonds, in the words of the tool or file
 /// that will build them at the next boot. Only what differs from the kernel's defaults is
 /// written, with the mode always, so that a file says what its admin chose.
-public enum ExportFormat: String, CaseIterable, Sendable {
+enum ExportFormat: String, CaseIterable, Sendable {
   case ifenslave
   case rcBond = "rc.bond"
   case ifupdown, networkd, nmcli, ifcfg
 
-  public static var names: String { allCases.map(\.rawValue).joined(separator: "|") }
+  static var names: String { allCases.map(\.rawValue).joined(separator: "|") }
 }
 
 /// One bond as an export writes it.

@@ -1,8 +1,8 @@
 /// The texts of `--help`, `--usage` and `--version`, built from the option table.
-public enum Help {
-  public static let version = "2.0.0"
+enum Help {
+  static let version = "2.0.0"
 
-  public static var versionText: String {
+  static var versionText: String {
     """
     ifenslave \(version)
     A drop-in replacement for ifenslave.c v1.1.0 (December 1, 2003), over rtnetlink.
@@ -10,7 +10,7 @@ public enum Help {
     """
   }
 
-  public static let usage = """
+  static let usage = """
     Usage: ifenslave [-f] [-v] [BOND-OPTION...] [SLAVE-OPTION...] MASTER SLAVE...
            ifenslave -d|--detach [-v] MASTER SLAVE...
            ifenslave -c|--change-active [-v] MASTER SLAVE
@@ -23,7 +23,7 @@ public enum Help {
 
     """
 
-  public static var helpText: String {
+  static var helpText: String {
     var text = usage + """
 
       Enslave, release or change the active slave of a Linux bonding device, create bonds

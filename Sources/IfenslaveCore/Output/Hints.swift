@@ -1,7 +1,7 @@
 /// Something wrong with a bond that the kernel's own state shows: what, in plain words, and
 /// the fix. Status prints them after the slaves; `--json` gives them as `hints`.
-public struct Hint: Equatable, Sendable {
-  public enum Severity: String, Sendable {
+struct Hint: Equatable, Sendable {
+  enum Severity: String, Sendable {
     /// Traffic fails or will fail now.
     case error
     /// It works, but not as an admin would expect, or it will not survive a failure.
@@ -9,29 +9,29 @@ public struct Hint: Equatable, Sendable {
   }
 
   /// Stable, for scripts: `lacp-no-partner`, `no-link-monitoring`, ...
-  public let code: String
-  public let severity: Severity
-  public let message: String
+  let code: String
+  let severity: Severity
+  let message: String
 
-  public init(_ code: String, _ severity: Severity, _ message: String) {
+  init(_ code: String, _ severity: Severity, _ message: String) {
     self.code = code
     self.severity = severity
     self.message = message
   }
 
-  public var json: JSON {
+  var json: JSON {
     .object([.init("code", .string(code)), .init("severity", .string(severity.rawValue)), .init("message", .string(message))])
   }
 }
 
 /// What status knows beyond the link dump, read only for the bonds whose hints need it.
-public struct HintFacts: Sendable {
+struct HintFacts: Sendable {
   /// The bond's IPv4 addresses (for bonds with ARP targets).
-  public var addresses: [InterfaceAddress]
+  var addresses: [InterfaceAddress]
   /// The primary slave as configured (sysfs), which netlink reports only while it is a slave.
-  public var configuredPrimary: String?
+  var configuredPrimary: String?
 
-  public init(addresses: [InterfaceAddress] = [], configuredPrimary: String? = nil) {
+  init(addresses: [InterfaceAddress] = [], configuredPrimary: String? = nil) {
     self.addresses = addresses
     self.configuredPrimary = configuredPrimary
   }
@@ -39,7 +39,7 @@ public struct HintFacts: Sendable {
 
 extension BondStatus {
   /// Whether `hints(with:)` would look at the bond's addresses.
-  public var hintsNeedAddresses: Bool {
+  var hintsNeedAddresses: Bool {
     if case .ipv4(let targets)? = bond.bond?.value(.arpIPTarget), !targets.isEmpty,
       (bond.bond?.number(.arpInterval) ?? 0) > 0
     {
@@ -50,12 +50,12 @@ extension BondStatus {
 
   /// Whether `hints(with:)` would look at the configured primary: the mode has one, and
   /// netlink reports none (it does not report a primary that is not a slave).
-  public var hintsNeedConfiguredPrimary: Bool {
+  var hintsNeedConfiguredPrimary: Bool {
     (mode?.hasActiveSlave ?? false) && primary == nil
   }
 
   /// The hints for this bond, most serious first.
-  public func hints(with facts: HintFacts = HintFacts()) -> [Hint] {
+  func hints(with facts: HintFacts = HintFacts()) -> [Hint] {
     var hints: [Hint] = []
     let name = bond.name
     let slaveNames = { (list: [SlaveStatus]) in list.map(\.link.name.rawValue).joined(separator: ", ") }

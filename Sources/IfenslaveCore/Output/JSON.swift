@@ -1,5 +1,5 @@
 /// A JSON value with ordered object keys, and its serialisation (RFC 8259).
-public enum JSON: Equatable, Sendable {
+enum JSON: Equatable, Sendable {
   case null
   case bool(Bool)
   case int(Int64)
@@ -8,25 +8,25 @@ public enum JSON: Equatable, Sendable {
   case object([Member])
 
   /// One key of an object; objects keep their keys in the order they were given.
-  public struct Member: Equatable, Sendable {
-    public let key: String
-    public let value: JSON
-    public init(_ key: String, _ value: JSON) {
+  struct Member: Equatable, Sendable {
+    let key: String
+    let value: JSON
+    init(_ key: String, _ value: JSON) {
       self.key = key
       self.value = value
     }
   }
 
-  public static func number<T: BinaryInteger>(_ value: T?) -> JSON {
+  static func number<T: BinaryInteger>(_ value: T?) -> JSON {
     value.map { .int(Int64($0)) } ?? .null
   }
 
-  public static func text(_ value: (some CustomStringConvertible)?) -> JSON {
+  static func text(_ value: (some CustomStringConvertible)?) -> JSON {
     value.map { .string($0.description) } ?? .null
   }
 
   /// Compact text on one line.
-  public var serialized: String {
+  var serialized: String {
     // Built as bytes: appending small literals to a String cost more than the rest of
     // `--json -a` together (BENCHMARKS.md, status at scale).
     var out: [UInt8] = []

@@ -1,8 +1,8 @@
-import Glibc
+internal import Glibc
 
 /// One thing that happened to a bond, as `--monitor` prints it.
-public struct MonitorEvent: Equatable, Sendable {
-  public enum Kind: String, Sendable {
+struct MonitorEvent: Equatable, Sendable {
+  enum Kind: String, Sendable {
     case bondAdded = "bond-added", bondRemoved = "bond-removed"
     case bondUp = "bond-up", bondDown = "bond-down"
     case slaveAdded = "slave-added", slaveRemoved = "slave-removed"
@@ -10,16 +10,16 @@ public struct MonitorEvent: Equatable, Sendable {
     case activeSlave = "active-slave", lacp, option
   }
 
-  public var bond: String
-  public var kind: Kind
-  public var slave: String?
-  public var option: String?
-  public var from: String?
-  public var to: String?
+  var bond: String
+  var kind: Kind
+  var slave: String?
+  var option: String?
+  var from: String?
+  var to: String?
   /// What happened, in words, without the bond's name.
-  public var text: String
+  var text: String
 
-  public init(
+  init(
     bond: String, kind: Kind, slave: String? = nil, option: String? = nil, from: String? = nil,
     to: String? = nil, text: String
   ) {
@@ -33,9 +33,9 @@ public struct MonitorEvent: Equatable, Sendable {
   }
 
   /// `2026-11-29T05:30:00.123Z bond0: d1 link down (mii up -> down)`
-  public func line(at time: String) -> String { "\(time) \(bond): \(text)" }
+  func line(at time: String) -> String { "\(time) \(bond): \(text)" }
 
-  public func json(at time: String) -> JSON {
+  func json(at time: String) -> JSON {
     var members: [JSON.Member] = [.init("time", .string(time)), .init("bond", .string(bond)), .init("event", .string(kind.rawValue))]
     if let slave { members.append(.init("slave", .string(slave))) }
     if let option { members.append(.init("option", .string(option))) }
@@ -49,8 +49,8 @@ public struct MonitorEvent: Equatable, Sendable {
 }
 
 /// The wall clock in UTC with milliseconds, as monitor lines start: 2026-11-29T05:30:00.123Z.
-public enum Timestamp {
-  public static func now() -> String {
+enum Timestamp {
+  static func now() -> String {
     var time = timespec()
     clock_gettime(CLOCK_REALTIME, &time)
     var parts = tm()

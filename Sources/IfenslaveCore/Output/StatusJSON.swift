@@ -1,6 +1,6 @@
 /// The `--json` form of a bond's status. The README documents the schema.
 extension BondStatus {
-  public var json: JSON {
+  var json: JSON {
     let info = bond.bond
     var members: [JSON.Member] = [
       .init("name", .string(bond.name.rawValue)),
@@ -55,7 +55,7 @@ extension BondStatus {
 }
 
 extension SlaveStatus {
-  public var json: JSON {
+  var json: JSON {
     let info = link.bondSlave
     return .object([
       .init("name", .string(link.name.rawValue)),

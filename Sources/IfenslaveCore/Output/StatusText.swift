@@ -1,6 +1,6 @@
 /// The readable status of a bond, for `ifenslave MASTER` and `-a`.
 extension BondStatus {
-  public var text: String {
+  var text: String {
     let info = bond.bond
     var lines: [String] = []
     let state = bond.isUp ? "up" : "down"

@@ -1,5 +1,5 @@
 /// What ifenslave asks of the host besides bond state.
-public protocol HostPort {
+protocol HostPort {
   /// Whether this process may change interfaces (`CAP_NET_ADMIN`).
   var mayAdministerNetwork: Bool { get }
   /// Speed and duplex as ethtool reports them, or nil when the driver does not say.
@@ -11,14 +11,9 @@ public protocol HostPort {
 }
 
 /// Link speed and duplex (`ETHTOOL_GSET`).
-public struct LinkSpeed: Hashable, Sendable {
+struct LinkSpeed: Hashable, Sendable {
   /// Megabits per second.
-  public var megabits: UInt32?
+  var megabits: UInt32?
   /// "full" or "half".
-  public var duplex: String?
-
-  public init(megabits: UInt32?, duplex: String?) {
-    self.megabits = megabits
-    self.duplex = duplex
-  }
+  var duplex: String?
 }

@@ -2,17 +2,11 @@
 /// one read. The order of the steps, what is put back after a failure and when the legacy
 /// path is taken are decided above them (Executor, LegacyPath, Fallback), so a fake that
 /// implements the ports tests all of that without root, step by step.
-public struct Kernel {
+struct Kernel {
   /// rtnetlink: links, addresses, every change netlink can make, and the announcements.
   let netlink: any NetlinkPort
   /// The bonding driver without netlink: bonding_masters, the option files, SIOCBOND*.
   let driver: any LegacyDriverPort
   /// Facts about this host that are not bond state.
   let host: any HostPort
-
-  public init(netlink: any NetlinkPort, driver: any LegacyDriverPort, host: any HostPort) {
-    self.netlink = netlink
-    self.driver = driver
-    self.host = host
-  }
 }

@@ -1,7 +1,7 @@
 /// One change to the kernel's state: one message, one answer.
 ///
 /// The description is the step as `--dry-run` and `-v` print it, in `ip link` words.
-public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
+enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
   /// `RTM_NEWLINK` with `NLM_F_CREATE|NLM_F_EXCL` and kind "bond", the options nested in
   /// `IFLA_INFO_DATA`. Equivalent to `ip link add NAME type bond OPTIONS`.
   case createBond(InterfaceName, [BondSetting])
@@ -31,7 +31,7 @@ public enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
   /// `RTM_NEWROUTE` with `NLM_F_CREATE|NLM_F_EXCL`. Equivalent to `ip route add ROUTE`.
   case addRoute(Route)
 
-  public var description: String { meaning.words }
+  var description: String { meaning.words }
 
   /// The same request with every interface reference passed through `resolve`.
   func mapLinks(_ resolve: (LinkRef) -> LinkRef) -> KernelRequest {

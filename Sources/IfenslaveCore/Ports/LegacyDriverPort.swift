@@ -1,7 +1,7 @@
 /// The bonding driver as 3.10 offers it without netlink: sysfs and the SIOCBOND* ioctls. Each
 /// change is one write(2) or one ioctl, nothing more: a bond created here has no options, no
 /// MTU and no MAC until the caller gives them, and nothing is undone here.
-public protocol LegacyDriverPort {
+protocol LegacyDriverPort {
   /// Writes "+NAME" to bonding_masters: a bond with the driver's defaults.
   func createBond(_ name: InterfaceName) throws(KernelError)
   /// Writes "-NAME" to bonding_masters: the driver releases the slaves and deletes the bond.
@@ -19,7 +19,7 @@ public protocol LegacyDriverPort {
 }
 
 /// One write to an option file.
-public enum OptionWrite: Hashable, Sendable {
+enum OptionWrite: Hashable, Sendable {
   /// The file's new value, as the driver parses it: "active-backup", "100", "eth1".
   case value(String)
   /// "+ADDRESS": one target more in a list file (arp_ip_target, ns_ip6_target).
@@ -29,7 +29,7 @@ public enum OptionWrite: Hashable, Sendable {
 }
 
 /// The SIOCBOND* ioctls that change a bond, each naming the bond and one slave.
-public enum SlaveIoctl: String, Sendable {
+enum SlaveIoctl: String, Sendable {
   case enslave = "SIOCBONDENSLAVE"
   case release = "SIOCBONDRELEASE"
   /// The same path in the driver as writing sysfs `active_slave`.
@@ -37,13 +37,8 @@ public enum SlaveIoctl: String, Sendable {
 }
 
 /// A bond as sysfs and the SIOCBOND info ioctls show it. Whatever they cannot show is nil.
-public struct LegacyBondStatus: Hashable, Sendable {
-  public var info: BondInfo
+struct LegacyBondStatus: Hashable, Sendable {
+  var info: BondInfo
   /// Each slave's state, by name.
-  public var slaves: [InterfaceName: BondSlaveInfo]
-
-  public init(info: BondInfo, slaves: [InterfaceName: BondSlaveInfo]) {
-    self.info = info
-    self.slaves = slaves
-  }
+  var slaves: [InterfaceName: BondSlaveInfo]
 }

@@ -1,6 +1,6 @@
 /// rtnetlink, which every kernel ifenslave supports has: each call is one request and its
 /// answer (or one dump).
-public protocol NetlinkPort {
+protocol NetlinkPort {
   /// The interface named `name` (`RTM_GETLINK`), or nil when there is none.
   func link(named name: InterfaceName) throws(KernelError) -> Link?
   /// The interface with index `index`, or nil when there is none.
@@ -32,7 +32,7 @@ extension NetlinkPort {
 }
 
 /// Which addresses a dump asks for.
-public enum AddressFamily: Sendable {
+enum AddressFamily: Sendable {
   /// What ifenslave 1.1.0 moved and cleared: an enslaved device's IPv4 addresses.
   case ipv4
   /// IPv4 and IPv6, what a bond taken down and up again must keep.
@@ -42,7 +42,7 @@ public enum AddressFamily: Sendable {
 }
 
 /// One link announcement.
-public enum LinkNotification: Sendable {
+enum LinkNotification: Sendable {
   /// RTM_NEWLINK: an interface appeared or changed; this is all of it now.
   case changed(Link)
   /// RTM_DELLINK.
@@ -50,7 +50,7 @@ public enum LinkNotification: Sendable {
 }
 
 /// The kernel's link announcements as they come.
-public protocol LinkNotifications: AnyObject {
+protocol LinkNotifications: AnyObject {
   /// Waits up to `milliseconds` for announcements and returns them (none when the time ran
   /// out). Throws ENOBUFS when the kernel had to drop some: the caller must read again.
   func next(waitingAtMost milliseconds: Int32) throws(KernelError) -> [LinkNotification]

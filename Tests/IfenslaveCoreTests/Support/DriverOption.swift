@@ -1,5 +1,5 @@
 import CNetlink
-import IfenslaveCore
+@testable import IfenslaveCore
 
 /// The bonding driver's options as the kernel defines them: names, values, flags and modes
 /// from drivers/net/bonding/bond_options.c, attribute numbers from <linux/if_link.h>. Written

@@ -1,4 +1,4 @@
-import IfenslaveCore
+@testable import IfenslaveCore
 
 /// The bonding driver without netlink: bonding_masters, the option files and the SIOCBOND*
 /// ioctls, each call one action, with the errors `LegacyDriver` turns the kernel's into.

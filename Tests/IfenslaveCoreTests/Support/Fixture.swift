@@ -69,4 +69,4 @@ func name(_ text: String) -> InterfaceName { try! InterfaceName(validating: text
 func ref(_ text: String, _ index: Int32) -> LinkRef { LinkRef(name(text), index: InterfaceIndex(index)) }
 func setting(_ option: BondOption, _ text: String) -> BondSetting { BondSetting(option, try! option.parse(text)) }
 
-import IfenslaveCore
+@testable import IfenslaveCore

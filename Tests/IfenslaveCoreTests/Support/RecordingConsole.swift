@@ -1,4 +1,4 @@
-import IfenslaveCore
+@testable import IfenslaveCore
 
 /// Keeps everything written, for tests.
 final class RecordingConsole: Console {
