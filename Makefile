@@ -2,7 +2,7 @@
 #
 #   make            release binary, fully static (Swift runtime, libnl, glibc), stripped:
 #                   .build/release/ifenslave
-#   make check      unit tests (swift test), then the VM suite on the real bonding driver:
+#   make check      swift format lint, unit tests (swift test), then the VM suite on the real bonding driver:
 #                   Debian's 6.1, 5.10, 6.12 and sid's 7.x (--backend netlink and ioctl), and 3.10.108
 #                   and RHEL 7's 3.10.0-1160 from ../shared/kernels (--backend auto and ioctl)
 #   make vm-test SUITES="bookworm:ioctl"   one kernel and backend of the VM suite
@@ -43,7 +43,7 @@ BENCH_PACKAGES = valgrind time iperf3 file
 DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busybox-static kmod \
   jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace lintian rpm
 
-.PHONY: all check unit-test doc-test vm-test demo deps install uninstall dist deb rpm clean fuzz \
+.PHONY: all check lint format unit-test doc-test vm-test demo deps install uninstall dist deb rpm clean fuzz \
   sanitize bench
 
 all: $(BIN)
@@ -58,7 +58,14 @@ $(BIN): Package.swift $(shell find Sources -type f)
 	cp $(BIN) $(BIN).symbols
 	strip $(BIN)
 
-check: unit-test doc-test vm-test
+check: lint unit-test doc-test vm-test
+
+# The toolchain's formatter, with the house's settings in .swift-format; `make format` applies it.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
 
 # The man page's and completions' coverage of the options is in the unit tests (DocumentationTests).
 unit-test:

@@ -37,8 +37,8 @@ func ifenslave(bytes arguments: [[UInt8]], environment extra: [String] = []) -> 
   } + [nil]
   let envp: [UnsafeMutablePointer<CChar>?] = (["PATH=/usr/sbin:/usr/bin:/sbin:/bin"] + extra).map { strdup($0) } + [nil]
   defer {
-    argv.forEach { $0?.deallocate() }
-    envp.forEach { free($0) }
+    for pointer in argv { pointer?.deallocate() }
+    for pointer in envp { free(pointer) }
   }
   var pid: pid_t = 0
   let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)

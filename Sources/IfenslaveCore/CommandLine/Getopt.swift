@@ -43,8 +43,8 @@ enum Getopt {
         } + [nil]
       let names = longOptions.map { strdup($0.name) }
       defer {
-        argv.forEach { $0?.deallocate() }
-        names.forEach { free($0) }
+        for pointer in argv { pointer?.deallocate() }
+        for name in names { free(name) }
       }
       var table = zip(longOptions, names).map { spec, name in
         option(

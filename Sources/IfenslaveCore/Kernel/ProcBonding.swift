@@ -49,70 +49,70 @@ enum ProcBonding {
       let key = line[..<colon].drop { $0 == UInt8(ascii: "\t") }
       let rest = line[line.index(after: colon)...].drop { $0 == UInt8(ascii: " ") }
       func value() -> String { String(Substring(rest)) }
-      func is_(_ name: String) -> Bool { key.elementsEqual(name.utf8) }
-      if is_("Slave Interface") {
+      func named(_ name: String) -> Bool { key.elementsEqual(name.utf8) }
+      if named("Slave Interface") {
         current = try? InterfaceName(validating: value())
         if let current { shown.slaves[current] = Slave() }
         continue
       }
       guard let name = current else {
-        if is_("Bonding Mode") {
+        if named("Bonding Mode") {
           // "fault-tolerance (active-backup) (fail_over_mac active)"
           if mode == .activeBackup, let policy = suffix(value(), after: "(fail_over_mac ") {
             shown.options["fail_over_mac"] = policy
           }
-        } else if is_("Transmit Hash Policy") {
+        } else if named("Transmit Hash Policy") {
           // "layer2 (0)": the number, which every kernel's table agrees on.
           shown.options["xmit_hash_policy"] = suffix(value(), after: "(") ?? value()
-        } else if is_("Primary Slave") {
+        } else if named("Primary Slave") {
           // "None", or "eth0 (primary_reselect always)".
           let words = value().split(separator: " ", maxSplits: 1)
           shown.options["primary"] = words.first == "None" ? "" : words.first.map(String.init) ?? ""
           if let policy = suffix(value(), after: "(primary_reselect ") { shown.options["primary_reselect"] = policy }
-        } else if is_("Currently Active Slave") {
+        } else if named("Currently Active Slave") {
           shown.options["active_slave"] = value() == "None" ? "" : value()
-        } else if is_("Up Delay (ms)") {
+        } else if named("Up Delay (ms)") {
           shown.options["updelay"] = value()
-        } else if is_("Down Delay (ms)") {
+        } else if named("Down Delay (ms)") {
           shown.options["downdelay"] = value()
-        } else if is_("ARP Polling Interval (ms)") {
+        } else if named("ARP Polling Interval (ms)") {
           shown.options["arp_interval"] = value()
           shown.options["arp_ip_target"] = ""
-        } else if is_("ARP IP target/s (n.n.n.n form)") {
+        } else if named("ARP IP target/s (n.n.n.n form)") {
           // " 192.0.2.1, 192.0.2.2", as sysfs prints "192.0.2.1 192.0.2.2".
           shown.options["arp_ip_target"] = String(value().filter { $0 != "," })
-        } else if is_("LACP rate") {
+        } else if named("LACP rate") {
           shown.options["lacp_rate"] = value()
-        } else if is_("Min links") {
+        } else if named("Min links") {
           shown.options["min_links"] = value()
-        } else if is_("Aggregator selection policy (ad_select)") {
+        } else if named("Aggregator selection policy (ad_select)") {
           shown.options["ad_select"] = value()
-        } else if is_("Active Aggregator Info") {
+        } else if named("Active Aggregator Info") {
           shown.aggregatorShown = true
-        } else if is_("Aggregator ID") {
+        } else if named("Aggregator ID") {
           aggregator.id = UInt16(value())
-        } else if is_("Number of ports") {
+        } else if named("Number of ports") {
           aggregator.ports = UInt16(value())
-        } else if is_("Actor Key") {
+        } else if named("Actor Key") {
           aggregator.actor = UInt16(value())
-        } else if is_("Partner Key") {
+        } else if named("Partner Key") {
           aggregator.partner = UInt16(value())
-        } else if is_("Partner Mac Address") {
+        } else if named("Partner Mac Address") {
           aggregator.mac = HardwareAddress(parsing: value())
         }
         continue
       }
-      if is_("Permanent HW addr") {
+      if named("Permanent HW addr") {
         shown.slaves[name]?.permanentAddress = HardwareAddress(parsing: value())
-      } else if is_("Slave queue ID") {
+      } else if named("Slave queue ID") {
         shown.slaves[name]?.queueID = UInt16(value())
-      } else if is_("Speed") {
+      } else if named("Speed") {
         // "10000 Mbps"
         shown.slaves[name]?.speed.megabits = UInt32(value().prefix { $0 != " " })
-      } else if is_("Duplex") {
+      } else if named("Duplex") {
         let duplex = value()
         shown.slaves[name]?.speed.duplex = duplex == "full" || duplex == "half" ? duplex : nil
-      } else if is_("Aggregator ID") {
+      } else if named("Aggregator ID") {
         // "N/A" while the port is in no aggregator.
         shown.slaves[name]?.aggregatorID = UInt16(value())
       }
