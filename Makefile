@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ifenslave: build, test, install.
 #
 #   make            release binary, fully static (Swift runtime, libnl, glibc), stripped:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install.sh: `make install DESTDIR=...` puts exactly the expected files, with the expected
 # modes, where each tool looks for them, for the default PREFIX and for a Slackware package;
 # `make uninstall` removes every one of them. Needs the release binary (make).

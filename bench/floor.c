@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * floor: the kernel's share of an enslave. For each SLAVE it sends the two requests that
  * `ip link set SLAVE down; ip link set SLAVE master BOND` send (RTM_NEWLINK with the UP flag

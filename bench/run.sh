@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/run.sh [NAME=VALUE...]: the benchmarks (make bench). Start-up cost on the host, then
 # benchmarks 1-3 and 5 and the throughput of the bonds, each in a VM on Debian's kernel
 # (Tests/vm/run.sh), and 3b on 3.10.108. NAME=VALUE (BENCH_ROUNDS, BENCH_SIZES, BENCH_RATE, BENCH_SECONDS) go to

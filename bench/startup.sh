@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/startup.sh: start-up cost on the host, no root needed (benchmark 4). Instructions
 # counted by callgrind (repeatable, unlike wall time), peak memory from GNU time, the size
 # of the stripped static binary, and where ifenslave's instructions go.

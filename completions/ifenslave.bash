@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for ifenslave(8)                         -*- shell-script -*-
 #
 # Standalone on purpose: it uses none of the bash-completion package's helpers, which some

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fish completion for ifenslave(8).  Interfaces come from sysfs, where a bond is the
 # interface with a bonding/ directory.
 

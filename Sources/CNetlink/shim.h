@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The C surface IfenslaveCore uses: libnl-3/libnl-route-3 (3.7) and the rtnetlink UAPI.
 //
 // <linux/if.h> and <linux/if_bonding.h> stay out on purpose: they define their own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What Swift's Glibc module leaves out of glibc: getopt_long (<getopt.h>), the parser
 // ifenslave 1.1.0 used, and the namespace calls <sched.h> declares only under _GNU_SOURCE,
 // which a module cannot set for headers the Glibc module has already read.

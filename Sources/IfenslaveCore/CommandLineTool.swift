@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The composition root: the one door the `ifenslave` command opens. It builds the real
 /// kernel ports, the console and the held signals, and hands them to `Ifenslave`; everything
 /// else in the library is internal, and the tests reach it with `@testable import`.

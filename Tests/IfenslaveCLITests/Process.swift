@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 import Glibc
 
 /// Runs the built `ifenslave` binary, which SwiftPM puts next to the test bundle.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # load.sh: loads each completion script in its own shell, checks that it is registered for
 # ifenslave and completes option names and values.  No root needed; interface names need
 # bonds, which the VM case Tests/vm/cases/87-completions.sh checks.  Prints one ok/not ok

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # zcomp.zsh DIR: completes each line of standard input in a zsh on a pseudo-terminal
 # (zsh/zpty), as if typed with a TAB after it, and prints its matches as "<m1 m2 ...>", one
 # line per input line. compadd is wrapped to record the matches; DIR holds the scratch files.

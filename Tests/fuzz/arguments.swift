@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer harness for the command-line parser: the input is argv, its arguments separated
 // by NUL bytes (any other byte, UTF-8 or not, may appear in them). Built by `make fuzz`.
 

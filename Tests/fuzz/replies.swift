@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer harness for the code that reads kernel replies: the input is a stream of netlink
 // messages, as a dump delivers them. Each is decoded as a link (with bond and slave data), an
 // address and an error with extended ACK; the links found are then shown as text and JSON,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh [RUNS]: runs each libFuzzer harness `make fuzz` built (.build/fuzz/NAME) for RUNS
 # executions (default 1000000), seeded with the captured kernel replies (every message of
 # Tests/IfenslaveCoreTests/Fixtures, alone and as its whole capture) and with typical

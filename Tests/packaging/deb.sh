@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests/packaging/deb.sh: the Debian package (`make deb`, packaging/debian), on the host, as
 # root (the scratch roots' files belong to root), without network. Needs the release binary
 # (make).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests/packaging/rpm.sh: the RPM for RHEL/CentOS 7 and later (`make rpm`,
 # packaging/rpm/ifenslave.spec), on the host, as root (chroot), without network. Needs the
 # release binary (make).

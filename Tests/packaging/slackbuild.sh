@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests/packaging/slackbuild.sh: the Slackware packaging (packaging/slackware), on the host,
 # as root (the SlackBuild chowns), without network and without a Swift build.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tap.sh: sourced by the packaging tests. "ok N - ..." / "not ok N - ..." with indented
 # details; $failed says whether any check failed. ROOT must be set first.
 n=0 failed=0

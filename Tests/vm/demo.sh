@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make demo: ifenslave's main job on a real bonding driver, in a throw-away VM. Creates an
 # active-backup bond over two veth links to a "switch" (a bridge in another namespace),
 # shows its status, pings through it, pulls the active cable and shows the failover.

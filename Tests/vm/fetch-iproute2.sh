@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fetch-iproute2.sh [SUITE]
 #
 # iproute2 from Debian SUITE (default sid) unpacked into .build/vm/iproute2-SUITE, with the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fetch-kernel.sh OUTDIR [PKG]
 #
 # The host kernel has no bonding or dummy driver, so the tests boot a Debian kernel under QEMU.

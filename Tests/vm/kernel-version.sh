@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kernel-version.sh KERNEL: the release (uname -r) of a bzImage or an ELF vmlinux.
 # A bzImage's setup header holds, at 0x20E, the offset (less 0x200) of its version string.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # matrix.sh [KERNEL:BACKEND...]: the VM suite on every kernel and backend ifenslave supports:
 # Debian bookworm (6.1), bullseye (5.10), trixie (6.12) and sid (7.x), each with --backend
 # netlink and --backend ioctl, and the real 3.10 kernels: vanilla 3.10.108 and RHEL 7's 3.10.0-1160,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mkinitrd.sh KROOT KVER OUT.gz [SRC[=DEST]...]
 # mkinitrd.sh --mods DIR KVER OUT.gz [SRC[=DEST]...]
 #

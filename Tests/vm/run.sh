@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh GUEST-SCRIPT [ARGS...]
 #
 # Host entry point: runs GUEST-SCRIPT (a path relative to the repository root) as root inside a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # suite-apt.sh SUITE DIR
 #
 # Prints an APT_CONFIG file for another Debian suite (bullseye, trixie, sid) under DIR, with its own

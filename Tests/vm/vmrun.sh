@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # vmrun.sh [-9p] KERNEL INITRD 'command'
 #
 # Boots KERNEL under QEMU and runs 'command' as root in the guest.  Its stdout and stderr

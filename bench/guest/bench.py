@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """bench.py: ifenslave against iproute2 on the real bonding driver, inside the VM.
 
 Every comparison is measured in the same run, round after round, and reported as the median

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/guest/run.sh [NAME=VALUE...] [CASE...]: inside the VM (Tests/vm/run.sh), the
 # benchmarks of bench.py in a network namespace of their own. NAME=VALUE (BENCH_ROUNDS,
 # BENCH_SIZES, BENCH_ARP_BONDS, BENCH_LEGACY_BONDS) go to bench.py's environment; CASE is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/guest/throughput.sh [NAME=VALUE...]: inside the VM (Tests/vm/run.sh), the throughput
 # of bonds ifenslave builds. Two network namespaces, left and right, joined by two veth pairs
 # (a0-b0, a1-b1), every end shaped by tbf to BENCH_RATE. iperf3 runs through one pair alone,

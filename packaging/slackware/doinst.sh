@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 config() {
   NEW="$1"
   OLD="$(dirname $NEW)/$(basename $NEW .new)"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// What the user asked for, fully validated: running it can only fail in the kernel.
 struct Command: Equatable, Sendable {
   enum Action: Equatable, Sendable {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import Glibc
 
 /// Turns argv into a `Command`, with ifenslave 1.1.0's grammar: getopt_long with argument

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// One command-line option. `CommandOption.all` is the table the parser, `--help`, the man
 /// page test and the completion tests read; bond options come from `BondOption.all`.
 struct CommandOption: Sendable {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // @preconcurrency: getopt_long keeps its state in C globals (optind, optarg), which Swift
 // cannot prove safe; the parser below serialises every use of them.
 @preconcurrency internal import CSystem

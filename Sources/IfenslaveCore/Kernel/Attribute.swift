@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import CNetlink
 
 /// The size of `struct nlmsghdr` rounded to `NLMSG_ALIGNTO`: `NLMSG_HDRLEN`, a macro Swift

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A dump that may not be whole, read again until it is.
 ///
 /// The kernel marks a link dump `NLM_F_DUMP_INTR` when an interface came or went while it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import Glibc
 
 /// SIGINT, SIGTERM and SIGHUP held (blocked) from start to exit, so that an interrupt never

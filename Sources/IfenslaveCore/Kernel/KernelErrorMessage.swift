@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import CNetlink
 
 /// Decodes an `NLMSG_ERROR` answer: the errno, and the text of an extended ACK.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The bonding driver as 3.10 offers it: sysfs to create and delete bonds and to set their
 /// options, the SIOCBOND* ioctls to enslave, release and change the active slave, and the
 /// info ioctls plus sysfs and /proc/net/bonding for status. Each change is one write(2) or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import CNetlink
 
 /// Decodes `RTM_NEWLINK` replies with libnl's parsers. Every length is checked: a reply that

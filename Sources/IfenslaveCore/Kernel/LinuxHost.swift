@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import Glibc
 
 /// This host's capabilities (/proc/self/status) and its links' speeds (ethtool).

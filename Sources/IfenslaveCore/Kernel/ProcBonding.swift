@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// `/proc/net/bonding/BOND`, the one file where the legacy status finds most of a bond at
 /// once: the options it prints (read there instead of a sysfs file each), the active
 /// aggregator, and what a kernel before 3.14 shows nowhere else: each slave's permanent MAC,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import Glibc
 
 /// The bonding driver's sysfs files. A path is built only from an `InterfaceName`, which

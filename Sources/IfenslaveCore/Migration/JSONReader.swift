@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Reads JSON text (RFC 8259) into a `JSON` value, keeping object keys in their order: a
 /// teamd configuration lists its ports in the order they are to be enslaved. Numbers must be
 /// integers, which is all a teamd configuration holds.

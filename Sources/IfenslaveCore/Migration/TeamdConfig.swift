@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A teamd configuration (teamd.conf(5), as `teamdctl TEAM config dump` prints it) turned
 /// into the bond that does the same: the runner into a mode, the link watchers into MII or
 /// ARP/NS monitoring, the LACP settings, and the ports as slaves with their own options.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A bonding mode (`BOND_MODE_*` in the kernel's `include/net/bonding.h`).
 ///
 /// The raw value is the number the kernel uses in `IFLA_BOND_MODE`, sysfs and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// One option a bond can be created or changed with.
 ///
 /// `BondOption.all` is the one table of options: the command-line parser, `--help`, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A link-layer address, such as an Ethernet MAC.
 struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
   let bytes: [UInt8]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Lowercase hexadecimal, as `ip link` and sysfs write MAC addresses and JSON its `\u00XX`.
 enum Hex {
   /// The ASCII digit of `nibble` (0...15).

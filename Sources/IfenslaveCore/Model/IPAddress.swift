@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 internal import Glibc
 
 /// An IPv4 address, stored in network byte order as the kernel sends it.

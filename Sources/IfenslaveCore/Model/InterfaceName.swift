@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A network interface name that the kernel would accept.
 ///
 /// The rules are the kernel's `dev_valid_name()`: 1 to 15 bytes (`IFNAMSIZ - 1`), not `.` or

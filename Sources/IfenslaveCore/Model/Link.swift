@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Interface flags (`IFF_*` in `<linux/if.h>`) that ifenslave looks at.
 struct LinkFlags: OptionSet, Hashable, Sendable {
   let rawValue: UInt32

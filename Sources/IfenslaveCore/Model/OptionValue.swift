@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A name the kernel resolves to an interface index, as `primary` and `active_slave` are sent.
 /// The index is nil until the interface has been looked up.
 struct LinkRef: Hashable, Sendable, CustomStringConvertible {

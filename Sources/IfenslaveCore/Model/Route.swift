@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A route through one interface (`RTM_NEWROUTE`), with what it takes to put it back: a
 /// bond taken down loses every route through it, and the kernel makes again only its own.
 struct Route: Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Combinations of options the kernel would refuse, found before anything is touched.
 enum SettingsCheck {
   /// Why `settings` cannot be applied together, or nil.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A setting of one slave in its bond, in the slave's `IFLA_INFO_SLAVE_DATA`
 /// (`ip link set dev SLAVE type bond_slave NAME VALUE`). Given with an enslave, it applies to
 /// every SLAVE named.

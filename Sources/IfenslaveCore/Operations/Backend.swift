@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// `--backend`: netlink with a fallback decided by probing (auto), or one path only: netlink
 /// (`IFLA_MASTER` and the `IFLA_BOND_*` attributes, complete from Linux 3.14), or ioctl (what
 /// 3.10 has: the SIOCBOND* ioctls to enslave, release, change the active slave and query, and

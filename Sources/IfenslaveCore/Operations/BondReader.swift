@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Bonds as the backend in use sees them: netlink's IFLA_INFO_DATA where the kernel sends it,
 /// sysfs and the SIOCBOND info ioctls where it does not (3.10) or where `--backend ioctl`
 /// asks for them.

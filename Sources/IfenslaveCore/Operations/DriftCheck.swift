@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// `--check`: whether the kernel already has what a command line asks for, without changing
 /// anything: the bond exists, the options given have those values, the slaves named are in
 /// it with the slave options given. A fleet reports drift with it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The constants keep the kernel's names (EPERM, ENODEV), as apple/swift-system's Errno does.
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
 internal import Glibc

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Carries out a `Plan`: performs each step, reads back what the kernel may have ignored,
 /// and puts things back when a step fails.
 struct Executor {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A failed operation as the user sees it: `ifenslave: <what>: <why>`.
 struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
   /// What failed, naming the interfaces: "bond0: cannot enslave eth0".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Runs a parsed command against a kernel and tells the user how it went.
 struct Ifenslave {
   let kernel: Kernel

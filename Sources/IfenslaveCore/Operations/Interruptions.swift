@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A signal that asked the run to stop: SIGINT, SIGTERM or SIGHUP.
 struct Interruption: Hashable, Sendable, CustomStringConvertible {
   let signal: Int32

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Carries out a request's legacy form one kernel action at a time: each sysfs write, each
 /// ioctl and each netlink step it needs is its own call on a port, so each can fail on its
 /// own, and what a failure leaves half made is put back here, where the steps are known.

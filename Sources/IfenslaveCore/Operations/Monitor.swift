@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// `--monitor [MASTER...]`: the kernel's link announcements, turned into bond events, one
 /// line each, until a signal ends it. Nothing is polled: the kernel tells. When it had to drop
 /// announcements (ENOBUFS), the monitor says so, reads every interface again and reports

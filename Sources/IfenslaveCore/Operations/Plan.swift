@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Everything a command will do, decided before anything is touched.
 ///
 /// The executor carries it out in three phases: the bond (create or configure, all or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Decides what a command will do from the kernel's current state. It only reads.
 ///
 /// Every check that can be made before touching anything is made here, so that bad input

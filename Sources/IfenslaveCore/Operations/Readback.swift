@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Whether the kernel reports an option as set.
 ///
 /// Kernels ACK `IFLA_BOND_*` attributes they do not know and drop them, so the only proof

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Everything one request means to ifenslave. Each kind of `KernelRequest` says it here, in
 /// one place, so that a new kind or a changed one is read and written in one case.
 struct RequestMeaning {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A bond and its slaves as the kernel reports them: what `ifenslave MASTER` and `-a` show.
 struct BondStatus: Sendable {
   var bond: Link

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // @preconcurrency: stdout and stderr are C globals, which Swift cannot prove safe; ifenslave
 // writes them from one thread.
 @preconcurrency internal import Glibc

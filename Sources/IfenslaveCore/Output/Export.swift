@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// `--export FORMAT`: what recreates the running bonds, in the words of the tool or file
 /// that will build them at the next boot. Only what differs from the kernel's defaults is
 /// written, with the mode always, so that a file says what its admin chose.

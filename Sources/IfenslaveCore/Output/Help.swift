@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The texts of `--help`, `--usage` and `--version`, built from the option table.
 enum Help {
   static let version = "2.0.0"

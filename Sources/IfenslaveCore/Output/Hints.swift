@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Something wrong with a bond that the kernel's own state shows: what, in plain words, and
 /// the fix. Status prints them after the slaves; `--json` gives them as `hints`.
 struct Hint: Equatable, Sendable {

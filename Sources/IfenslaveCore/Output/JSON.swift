@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// A JSON value with ordered object keys, and its serialisation (RFC 8259).
 enum JSON: Equatable, Sendable {
   case null

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// Text from the command line or the kernel as a message shows it, on one line.
 ///
 /// Control characters and bytes that are not UTF-8 appear as C escapes (`\n`, `\t`, `\xff`),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The `--json` form of a bond's status. The README documents the schema.
 extension BondStatus {
   var json: JSON {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The readable status of a bond, for `ifenslave MASTER` and `-a`.
 extension BondStatus {
   var text: String {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// What ifenslave asks of the host besides bond state.
 protocol HostPort {
   /// Whether this process may change interfaces (`CAP_NET_ADMIN`).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The kernel as ifenslave reaches it: through three ports, each call one kernel action or
 /// one read. The order of the steps, what is put back after a failure and when the legacy
 /// path is taken are decided above them (Executor, LegacyPath, Fallback), so a fake that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// One change to the kernel's state: one message, one answer.
 ///
 /// The description is the step as `--dry-run` and `-v` print it, in `ip link` words.

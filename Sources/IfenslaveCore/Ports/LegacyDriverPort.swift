@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// The bonding driver as 3.10 offers it without netlink: sysfs and the SIOCBOND* ioctls. Each
 /// change is one write(2) or one ioctl, nothing more: a bond created here has no options, no
 /// MTU and no MAC until the caller gives them, and nothing is undone here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /// rtnetlink, which every kernel ifenslave supports has: each call is one request and its
 /// answer (or one dump).
 protocol NetlinkPort {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 @testable import IfenslaveCore
 
 /// The bonding driver without netlink: bonding_masters, the option files and the SIOCBOND*

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 @testable import IfenslaveCore
 
 /// A small model of the kernel behind the three ports: links and addresses over netlink, the

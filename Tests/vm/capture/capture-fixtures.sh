@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # capture-fixtures.sh [OUTDIR]: regenerate Tests/IfenslaveCoreTests/Fixtures/*.hex (or write
 # them to OUTDIR, e.g. to record another kernel's replies) from a real kernel.
 #   Tests/vm/run.sh Tests/vm/capture/capture-fixtures.sh

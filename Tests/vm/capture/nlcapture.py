@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run one command and save the rtnetlink messages that belong to its operation as a fixture.
 
 nlcapture.py -o OUT.hex (--request TYPES | --reply-to TYPE) [--note TEXT]... -- COMMAND...

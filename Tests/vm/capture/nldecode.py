@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """nldecode.py FILE.hex...: print each rtnetlink message of a fixture as one readable line.
 
 Why: a fixture is opaque hex; this shows what it holds (ifindexes, IFLA_BOND_* values, errno,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Smoke case for the harness itself, using only iproute2 (and sysfs for the options of a
 # kernel that takes none over netlink): when this fails, the VM, the bonding driver or lib.sh
 # is broken, not ifenslave.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The classic rc.local line and its reruns: create, bring up, take slaves down, strip their
 # IPv4 addresses, enslave; a second run changes nothing.
 dummies d0 d1 d2

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every bond mode, by the kernel's name and by number, with two slaves each.
 # /proc/net/bonding names the modes its own way; ip -d -j uses the kernel's names.
 i=0

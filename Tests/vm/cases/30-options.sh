@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every bond option: created with a value other than the default, then read back from the
 # kernel (ip -d -j link show, or sysfs where iproute2 6.1 has no key). An option this kernel
 # lacks on the path in use must fail with a message naming the kernel it needs, leave no bond

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Slave options: --queue-id, --prio and --actor-port-prio on every SLAVE named, a rerun that
 # changes nothing, a change of one slave, a refusal by mode or by a queue ID another slave
 # has before anything is touched, and on kernels without an option a refusal that leaves

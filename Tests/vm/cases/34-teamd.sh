@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --teamd-config: bonds built from teamd configurations (teamd.conf(5), as `teamdctl TEAM
 # config dump` prints them), each read back from the kernel: an active-backup team with a
 # port's queue ID and a rerun that changes nothing, ARP watching (on a bond without ports,

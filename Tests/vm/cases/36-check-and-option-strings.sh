@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -o option strings (RHEL's BONDING_OPTS, by sysfs names and numbers) build a bond whose
 # options the kernel then shows; --check says nothing and exits 0 while the kernel matches,
 # and names each difference once something else (iproute2 here) has changed the bond, or a

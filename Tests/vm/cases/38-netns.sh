@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -n NAME: a bond built, shown, monitored and changed inside a named network namespace, as
 # `ip -n` sees it, on the path in use (the legacy one reads that namespace's own sysfs); the
 # namespace the command was started in keeps nothing of it; a missing namespace is one line.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --export: the bonds rebuilt from what it printed, as ifenslave lines and as rc.bond.conf
 # lines (through rc.bond itself), have the options and slaves the originals had, as
 # /proc/net/bonding and `ip -d -j link show` (kbonds) show them; --to writes the files of a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Status, as text and JSON, against the kernel's own views: ip -d -j link show and
 # /proc/net/bonding. veth slaves report speed and duplex; dummies do not.
 ip link add v0 type veth peer name v0p; ip link add v1 type veth peer name v1p

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --export networkd: bonds that systemd-networkd itself builds from the exported .netdev and
 # .network files have the options, MTU and slaves the originals had, as the kernel shows them
 # (kbonds: `ip -d -j link show`). networkd is the host's (/lib/systemd/systemd-networkd),

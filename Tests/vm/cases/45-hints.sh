@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Status hints on real bonds: an 802.3ad bond whose peers run no LACP gets the partner hint,
 # two 802.3ad bonds back to back (the peer in another namespace) agree by LACP and get none,
 # a bond without link monitoring gets that hint, and an ARP target outside the bond's subnet

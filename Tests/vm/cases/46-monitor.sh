@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --monitor on a real bond: cut the active link of an active-backup bond and the monitor
 # prints the link going down, then the active slave changing, in that order; --json gives
 # the same as one object per line; a signal ends it (SIGTERM here: a job started with & in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --force-down: a mode change on an up active-backup bond that carries traffic, an IPv4 and
 # an IPv6 address, a default route, a route in table 100 and a slave's queue ID. Without the
 # flag the kernel's refusal stays and names it; with it the kernel shows the new mode, the

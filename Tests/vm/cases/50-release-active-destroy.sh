@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -d, -c and --destroy on the real driver.
 ip link add d0 mtu 9000 type dummy
 dummies d1 d2 d3

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Errors leave the system as it was: the kernel's views before and after each refused
 # command are the same, and the error is one line with the right exit status.
 dummies d0 d1 d2 d3

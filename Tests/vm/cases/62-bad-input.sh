@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input never touches the system: each of these exits with a one-line error and its exit
 # status (2 for what is wrong in the command itself, 1 for what the system refuses), the
 # kernel's state is byte-identical afterwards, and strace shows that no file outside

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A bad SLAVE among good ones is that slave's problem, as a missing NIC is: the good slaves
 # are enslaved (or released), the bad one is named on stderr and left untouched, and the run exits 1
 # (0 where the only problem was a slave named twice). Checked with the kernel's own view.

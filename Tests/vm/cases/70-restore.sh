@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A slave the kernel refuses is put back exactly as it was: admin state, addresses, MTU and
 # master. A device of another type than the bond's Ethernet slaves is taken down and stripped
 # of its address like any slave, and then the bonding driver refuses it (EINVAL): an nlmon

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What the real kernel refuses, after ifenslave's own checks passed, leaves every interface
 # the command touched as it was (admin state, addresses, MTU, master, bond options), or the
 # operation done. An ipvlan device is the slave that refuses: it cannot take another MAC

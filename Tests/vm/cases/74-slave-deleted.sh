@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A slave that disappears while the command runs, deleted by another process: between its
 # lookup and its enslave (once ifenslave has removed its address, or once it has taken it
 # down), or at a random moment. strace holds each netlink request and ioctl 80 ms so that the

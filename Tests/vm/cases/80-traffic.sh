@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Traffic through an active-backup bond that ifenslave built: two veth pairs to a bridge in
 # another namespace, a ping through the bond, the active link cut, the ping going on while
 # the active slave changes; then -c moves it back, still without losing the ping.

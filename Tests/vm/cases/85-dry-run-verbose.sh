@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --dry-run prints the steps and changes nothing; -v traces each kernel step on stderr.
 dummies d0 d1
 ip addr add 192.0.2.40/24 dev d0

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The shell completions on real bonds: bash, zsh and fish offer the bonds for MASTER, the
 # interfaces free to enslave for a SLAVE (neither bonds, lo nor slaves already), MASTER's
 # slaves after -d and -c, and --mode's names.  Each shell starts once and completes every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # rc.bond, the Slackware rc.d script (packaging/slackware): start builds the configured
 # bonds with ifenslave and gives them their address and default route, a second start
 # changes nothing, status shows them, stop deletes them; a bad line is reported and skipped.

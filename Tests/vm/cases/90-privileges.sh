@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Without CAP_NET_ADMIN every change is refused up front with a message that says root is
 # needed, and nothing changes; status works without it.
 dummies d0 d1

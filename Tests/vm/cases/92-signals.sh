@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # SIGINT, SIGTERM and SIGHUP at random points of a 12-slave enslave, over many runs: every
 # slave ends enslaved (in bond0, up) or exactly as it was (no master, up, its address and
 # MTU), never half done; ifenslave dies of the signal or finishes, and never crashes.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Eight ifenslave processes at once enslave, release and change the active slave of one bond,
 # VMT_ROUNDS rounds each (default 100). Every process
 # ends with 0 or 1 and one-line messages, never a crash; no slave is half enslaved; and each

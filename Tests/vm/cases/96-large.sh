@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A large system: 2,000 dummies and 500 bonds of 2 slaves each (2,500 interfaces), in three
 # modes. -a and --json -a show every bond with its slaves exactly as the kernel lists them,
 # and while interfaces come and go during the dump, a run shows the whole system or says it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Without the bonding driver ifenslave says so and changes nothing; and when the create
 # request itself loads the driver, which makes a bond0 of its own (max_bonds=1), ifenslave
 # reuses that bond0 instead of failing with "File exists". The driver is unloaded for this

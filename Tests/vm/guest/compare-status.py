@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """compare-status.py OURS.json IP.json PROC-DIR: checks ifenslave --json against the kernel.
 
 OURS.json is `ifenslave --json -a`; IP.json is `ip -d -j link show`; PROC-DIR is

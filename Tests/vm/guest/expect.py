@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """expect.py FILE: checks many expectations against the kernel's views in one process.
 
 Under TCG every process start costs a noticeable fraction of a second, so a case that checks

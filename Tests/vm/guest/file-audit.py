@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """file-audit.py LIST BINARY: checks strace logs of ifenslave runs for the files they touched.
 
 LIST holds one "TRACE<TAB>DESCRIPTION" line per run, TRACE an `strace -f -e trace=%file`

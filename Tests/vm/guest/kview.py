@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """kview.py: the kernel's views of bonds, for expect.py and compare-status.py: `ip -d -j link
 show` (through sid's iproute2 where IP7 names it), and where that has none, sysfs
 (bonding/FILE) for a bond's options on a kernel that reports none over netlink (3.10), and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh: helpers for VM test cases; run-cases.sh sources it before each case.
 #
 # A case is a plain sh script run with set -eu in its own network namespace: setup commands

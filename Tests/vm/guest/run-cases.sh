@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run-cases.sh [-v] [--backend auto|netlink|ioctl] [VMT_NAME=VALUE...] [CASE.sh...]    (inside the guest; cwd =
 # repository root)
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # switch.sh: sourced by the traffic case and the demo.
 # veth_switch NS IF...: wires each local IF by a veth pair to port IFp of a bridge br0 in the
 # network namespace NS, which plays the switch and answers at 198.51.100.2/24. STP is off, so

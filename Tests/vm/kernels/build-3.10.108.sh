@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # build-3.10.108.sh OUTDIR [SOURCE]
 #
 # Builds a vanilla Linux 3.10.108 (the last 3.10.y) for the VM tests: a small bzImage that boots
