@@ -13,6 +13,8 @@
 #   make fuzz       libFuzzer on the reply decoders and the argument parser, FUZZ_RUNS each
 #   make sanitize   unit tests under ASan+LSan and TSan, then the VM cases with an ASan binary
 #   make bench      benchmarks against iproute2 and bond throughput (BENCHMARKS.md), ~15 min
+#   make soak       --monitor --json through FLAPS link flaps and failovers (20000, ~15 min), then
+#                   a stalled reader, in a VM: no event lost, valid JSON, memory flat (README)
 #   make dist       ifenslave-VERSION.tar.gz, the release tarball the SlackBuild builds from
 #   make deb        .build/packages/ifenslave_VERSION-1_amd64.deb (packaging/debian)
 #   make rpm        .build/packages/ifenslave-VERSION-1.x86_64.rpm for RHEL/CentOS 7 and later
@@ -45,7 +47,7 @@ DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busyb
   jq python3 xz-utils zstd iproute2 util-linux mandoc zsh fish git strace lintian rpm
 
 .PHONY: all check lint format unit-test doc-test vm-test demo deps install uninstall dist deb rpm clean fuzz \
-  sanitize bench
+  sanitize bench soak
 
 all: $(BIN)
 
@@ -99,6 +101,11 @@ sanitize:
 bench: $(BIN)
 	$(MAKE) deps DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) $(BENCH_PACKAGES)"
 	bench/run.sh
+
+# bench/guest/soak.sh; its output stays in .build/soak.
+FLAPS ?= 20000
+soak: $(BIN)
+	VMH_TIMEOUT=3600 Tests/vm/run.sh bench/guest/soak.sh $(FLAPS)
 
 demo: deps $(BIN)
 	Tests/vm/run.sh Tests/vm/demo.sh

@@ -26,14 +26,19 @@ import Testing
     return (monitor.run(), console)
   }
 
+  /// `name` as the kernel announces it when its bond has seen its link fail.
+  func linkDown(_ kernel: FakeKernel, _ name: String) -> Link {
+    var link = kernel.link(name)
+    link.bondSlave!.miiStatus = 2
+    return link
+  }
+
   /// The active slave's link goes down and the bond fails over: two batches, as the kernel
   /// sends them.
   func failover(_ kernel: FakeKernel) -> [Result<[LinkNotification], KernelError>] {
-    var eth0 = kernel.link("eth0")
-    eth0.bondSlave!.miiStatus = 2
     var bond0 = kernel.link("bond0")
     bond0.bond!.activeSlave = kernel.link("eth1").index
-    return [.success([.changed(eth0)]), .success([.changed(bond0)])]
+    return [.success([.changed(linkDown(kernel, "eth0"))]), .success([.changed(bond0)])]
   }
 
   @Test func aLinkDownThenTheActiveSlaveChangeInOrder() {
@@ -160,9 +165,7 @@ import Testing
 
   @Test func onlyTheBondsAskedFor() {
     let kernel = system()
-    var eth2 = kernel.link("eth2")
-    eth2.bondSlave!.miiStatus = 2
-    kernel.announcements = ScriptedAnnouncements([.success([.changed(eth2)])] + failover(kernel))
+    kernel.announcements = ScriptedAnnouncements([.success([.changed(linkDown(kernel, "eth2"))])] + failover(kernel))
     let output = monitor(kernel, ["bond1"]).console.output
     #expect(output == "T bond1: eth2 link down (mii up -> down)\n")
   }
@@ -179,6 +182,26 @@ import Testing
     #expect(status == 0)
     #expect(console.messages == ["monitor: announcements were lost (the kernel's queue overflowed: ENOBUFS); reading every interface again"])
     #expect(console.output.contains("T bond0: eth1 released\n"))
+  }
+
+  /// After ENOBUFS the kernel's queue still holds what came before the overflow: replayed
+  /// after the fresh read, it ended the monitor on "eth0 link down" while eth0 was up again
+  /// (the VM soak's stalled reader saw it). Those are dropped; what comes later is reported.
+  @Test func announcementsQueuedBeforeAnOverflowAreNotReplayedOverTheFreshRead() {
+    let kernel = system()
+    let announcements = ScriptedAnnouncements([
+      .failure(KernelError(.ENOBUFS)), .success([.changed(linkDown(kernel, "eth0"))]),
+      .success([.changed(linkDown(kernel, "eth1"))]),
+    ])
+    announcements.queuedAtOverflow = 1
+    // While the reader was behind, eth0 went down, the bond failed over, and eth0 came back.
+    announcements.beforeEach = { [unowned kernel] batch in
+      if batch == 0 { kernel.change("bond0") { $0.bond!.activeSlave = kernel.link("eth1").index } }
+    }
+    kernel.announcements = announcements
+    let (status, console) = monitor(kernel)
+    #expect(status == 0)
+    #expect(console.output == "T bond0: active slave eth0 -> eth1\nT bond0: eth1 link down (mii up -> down)\n")
   }
 
   @Test func aMasterThatIsNotABond() {

@@ -29,6 +29,11 @@ final class LinkSubscription: LinkNotifications {
     // A burst (a bond of many slaves coming up) must not overflow the queue; when it does
     // anyway, the monitor says so and reads everything again.
     _ = nl_socket_set_buffer_size(socket, 4 << 20, 0)
+    // The kernel caps that (SO_RCVBUF) at net.core.rmem_max, 208 KiB by default on 6.1, which
+    // a reader blocked on a slow pipe overflows within seconds of flapping. SO_RCVBUFFORCE
+    // passes the cap where we may (CAP_NET_ADMIN); elsewhere the capped buffer stands.
+    var size: Int32 = 4 << 20
+    _ = setsockopt(nl_socket_get_fd(socket), SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size))
     nl_socket_enable_msg_peek(socket)
     // Announcements carry no sequence number of ours.
     nl_cb_set(callbacks, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, { _, _ in Int32(NL_OK.rawValue) }, nil)
@@ -62,5 +67,13 @@ final class LinkSubscription: LinkNotifications {
       throw KernelError(receiving: status)
     }
     return batch.notifications
+  }
+
+  func discardQueued() {
+    // A datagram read into one byte is consumed whole (MSG_TRUNC): no message is decoded.
+    // A further overflow meanwhile is covered by the read that follows.
+    let fd = nl_socket_get_fd(socket)
+    var byte: UInt8 = 0
+    while recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_TRUNC)) >= 0 || errno == EINTR || errno == ENOBUFS {}
   }
 }

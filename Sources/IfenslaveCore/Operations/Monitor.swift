@@ -76,6 +76,9 @@ struct Monitor {
         }
       } catch where error.errno == .ENOBUFS {
         console.message("monitor: announcements were lost (the kernel's queue overflowed: ENOBUFS); reading every interface again")
+        // What is still queued is older than the read: replayed after it, it would end the
+        // view (and the last line printed) in a state the links have left.
+        subscription.discardQueued()
         do {
           let links = try kernel.netlink.links()
           legacyBonds = Self.withoutBondData(links)

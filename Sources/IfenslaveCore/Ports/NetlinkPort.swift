@@ -55,4 +55,7 @@ protocol LinkNotifications: AnyObject {
   /// Waits up to `milliseconds` for announcements and returns them (none when the time ran
   /// out). Throws ENOBUFS when the kernel had to drop some: the caller must read again.
   func next(waitingAtMost milliseconds: Int32) throws(KernelError) -> [LinkNotification]
+  /// Drops the announcements still queued. After ENOBUFS they are older than a read made
+  /// now, and would take the reader's view back to a state the links have left.
+  func discardQueued()
 }

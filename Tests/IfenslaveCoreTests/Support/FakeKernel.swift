@@ -596,6 +596,9 @@ final class ScriptedAnnouncements: LinkNotifications, Interruptions {
   private var batches: [Result<[LinkNotification], KernelError>]
   /// Runs before each batch is handed out, to change the fake kernel as the batch says.
   var beforeEach: (Int) -> Void = { _ in }
+  /// How many of the batches after a scripted ENOBUFS the kernel had queued before it
+  /// overflowed: they still come unless discarded, as from the kernel's socket.
+  var queuedAtOverflow = 0
   private var handedOut = 0
   private var exhausted = false
 
@@ -609,6 +612,12 @@ final class ScriptedAnnouncements: LinkNotifications, Interruptions {
     beforeEach(handedOut)
     handedOut += 1
     return try batches.removeFirst().get()
+  }
+
+  func discardQueued() {
+    let queued = min(queuedAtOverflow, batches.count)
+    batches.removeFirst(queued)
+    queuedAtOverflow = 0
   }
 
   func pending() -> Interruption? { exhausted ? Interruption(signal: 2, name: "SIGINT") : nil }
