@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/guest/soak.sh [FLAPS]: inside the VM (Tests/vm/run.sh), the --monitor soak
 # (Tests/vm/guest/soak.py) with FLAPS flaps (default 20000), then a stalled reader (--stall), and the monitor's memory sampled,
 # in a network namespace of its own. Its output stays in .build/soak for the host: monitor.json

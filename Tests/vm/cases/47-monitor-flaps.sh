@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --monitor --json through link flaps and failovers, the short form of make soak
 # (Tests/vm/guest/soak.py): every line one JSON event object, each written whole; per slave as
 # many link-down events as the kernel counted link failures and carrier downs, and link-up

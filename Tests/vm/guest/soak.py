@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """soak.py [--flaps N] [--stall] [--memory] [--out DIR]: link flaps and failovers under
 `ifenslave --monitor --json`, on the real bonding driver, checked against the kernel's own
 counters.
