@@ -52,14 +52,6 @@ public struct Command: Equatable, Sendable {
 
   public init(action: Action) { self.action = action }
 
-  /// Whether the command can change the system.
-  public var mutates: Bool {
-    switch action {
-    case .enslave, .release, .changeActive, .destroy, .teamd: return true
-    case .show, .showAll, .monitor, .help, .usage, .version, .check, .export: return false
-    }
-  }
-
   /// Why the bond options given cannot go together, with the mode and miimon they give.
   var settingsConflict: String? {
     var miimon: UInt64?
