@@ -200,8 +200,14 @@ import Testing
     let whole = decode("error-mode-with-slaves")
     // nlmsghdr and struct nlmsgerr: a shorter message has no errno to give.
     let errnoEnd = 16 + 20
+    // Where the text ends in the message, found by searching for its bytes.
+    let text = Array("unable to set option because the bond device has slaves".utf8)
+    let textStart = (0...(bytes.count - text.count)).first { Array(bytes[$0..<($0 + text.count)]) == text }!
+    let textEnd = textStart + text.count
     for length in 0...bytes.count {
-      var prefix = Array(bytes.prefix(length))
+      // With the rest of the message behind the claimed length, too: it must not be read.
+      for keepTheRest in length >= 4 ? [false, true] : [false] {
+      var prefix = keepTheRest ? bytes : Array(bytes.prefix(length))
       if length >= 4 { withUnsafeBytes(of: UInt32(length).littleEndian) { prefix.replaceSubrange(0..<4, with: $0) } }
       let error = prefix.withUnsafeBytes(KernelErrorMessage.decode)
       if length < errnoEnd {
@@ -210,6 +216,9 @@ import Testing
         #expect(error?.errno == .ENOTEMPTY, "\(length) bytes")
         // The text is the whole extended ACK or none: never a cut-off or made-up one.
         #expect(error?.message == nil || error?.message == whole?.message, "\(length) bytes: \(error?.message ?? "")")
+        // A claimed length that cuts the text's attribute leaves the text out.
+        if length < textEnd { #expect(error?.message == nil, "\(length) bytes: \(error?.message ?? "")") }
+      }
       }
     }
     #expect(whole?.message != nil)
