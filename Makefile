@@ -51,8 +51,8 @@ DEBIAN_PACKAGES = libnl-3-dev libnl-route-3-dev pkg-config qemu-system-x86 busyb
 
 all: $(BIN)
 
-# -static-executable: no dynamic loader at start (0.48M instructions for --version instead of
-# 3.07M, most of them resolving libstdc++'s symbols), and no libnl or glibc needed at run
+# -static-executable: no dynamic loader at start (which spent most of --version resolving
+# libstdc++'s symbols; BENCHMARKS.md), and no libnl or glibc needed at run
 # time, so the one binary runs on RHEL 7 (glibc 2.17) and Slackware 14.1 as on Debian 12.
 # The linker warns that libnl's unused getaddrinfo/getprotobyname would need glibc's NSS
 # modules; ifenslave never calls them.

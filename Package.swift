@@ -27,8 +27,8 @@ let package = Package(
 )
 
 // ifenslave uses neither Swift concurrency nor Regex. Without their implicit imports the
-// static binary links neither the concurrency runtime nor libdispatch: 0.7 MB less
-// (BENCHMARKS.md, binary size).
+// static binary links neither the concurrency runtime nor libdispatch (BENCHMARKS.md,
+// binary size).
 var withoutRuntimeExtras: [SwiftSetting] {
   [.unsafeFlags([
     "-Xfrontend", "-disable-implicit-concurrency-module-import",

@@ -160,3 +160,97 @@ import Testing
     return false
   }
 }
+
+/// What README, `--help`, the man page and the packaging say twice, held together.
+@Suite struct AgreementTests {
+  let readme = repositoryFile("README.md")
+
+  @Test func readmeStaysShort() {
+    let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    #expect(lines <= 200, "README.md has \(lines) lines; reference goes to the man page, contributors' parts to docs/")
+  }
+
+  /// The usage lines of `--usage`, without "Usage: " and the indentation.
+  var usageLines: [String] {
+    Help.usage.split(separator: "\n").map { line in
+      let text = line.hasPrefix("Usage: ") ? line.dropFirst(7) : line
+      return String(text.drop { $0 == " " })
+    }
+  }
+
+  /// README's usage block: each line's command, without the note after it; a line that is
+  /// only a note belongs to the one above it.
+  @Test func readmeUsageIsTheCommandsUsage() throws {
+    let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+    let start = try #require(lines.firstIndex(of: "## Usage"))
+    let open = try #require(lines[start...].firstIndex { $0.hasPrefix("```") })
+    let close = try #require(lines[(open + 1)...].firstIndex { $0.hasPrefix("```") })
+    let commands = lines[(open + 1)..<close].filter { $0.hasPrefix("ifenslave") }.map { line in
+      String(line.firstRange(of: "   ").map { line[..<$0.lowerBound] } ?? line[...])
+    }
+    #expect(commands == usageLines)
+  }
+
+  /// The man page's SYNOPSIS, rendered to plain text line by line.
+  @Test func manSynopsisIsTheCommandsUsage() throws {
+    let page = repositoryFile("man/ifenslave.8")
+    let start = try #require(page.firstRange(of: ".SH SYNOPSIS\n"))
+    let end = try #require(page[start.upperBound...].firstRange(of: ".SH "))
+    var rendered: [String] = []
+    var current: [String] = []
+    for line in page[start.upperBound..<end.lowerBound].split(separator: "\n") {
+      if line == ".br" || line == ".in -8" {
+        if !current.isEmpty { rendered.append(current.joined(separator: " ")) }
+        current = []
+      } else if line == "\\&..." {
+        current[current.count - 1] += "..."
+      } else if line.hasPrefix(".B ") || line.hasPrefix(".I ") {
+        current.append(String(line.dropFirst(3)))
+      } else if [".RB ", ".BR ", ".RI ", ".IR "].contains(where: { line.hasPrefix($0) }) {
+        current.append(Self.arguments(line.dropFirst(4)).joined())
+      }
+    }
+    #expect(rendered.map { $0.replacing("\\-", with: "-") } == usageLines)
+  }
+
+  /// A roff macro's arguments: words, or "quoted text".
+  static func arguments(_ text: Substring) -> [String] {
+    var result: [String] = []
+    var rest = text[...]
+    while let first = rest.first {
+      if first == " " { rest = rest.dropFirst(); continue }
+      if first == "\"" {
+        let body = rest.dropFirst()
+        let close = body.firstIndex(of: "\"") ?? body.endIndex
+        result.append(String(body[..<close]))
+        rest = close < body.endIndex ? body[body.index(after: close)...] : ""
+      } else {
+        let word = rest.prefix { $0 != " " }
+        result.append(String(word))
+        rest = rest.dropFirst(word.count)
+      }
+    }
+    return result
+  }
+
+  /// The version is Help.version (the Makefile reads it from there for the packages); the
+  /// files that must carry it as text are held to it.
+  @Test func everyVersionIsTheCommandsVersion() {
+    let version = Help.version
+    let title = repositoryFile("man/ifenslave.8").split(separator: "\n").first { $0.hasPrefix(".TH ") }
+    #expect(title?.hasPrefix(".TH IFENSLAVE 8 \"") == true)
+    #expect(title?.hasSuffix("\"ifenslave \(version)\" \"Linux\"") == true)
+    let info = repositoryFile("packaging/slackware/ifenslave.info")
+    #expect(info.contains("\nVERSION=\"\(version)\"\n"))
+    #expect(info.contains("/v\(version)/ifenslave-\(version).tar.gz\""))
+    #expect(repositoryFile("packaging/slackware/ifenslave.SlackBuild").contains("VERSION=${VERSION:-\(version)}"))
+    #expect(repositoryFile("Makefile").contains("static let version = "), "the Makefile reads VERSION from Help.swift")
+  }
+
+  /// README lists the bond and slave options a user has; each of them exists, and none is left out.
+  @Test func readmeNamesEveryBondAndSlaveOption() {
+    for name in BondOption.all.map(\.name) + SlaveOption.all.map(\.name) {
+      #expect(readme.contains("`--\(name)`"), "README.md does not name --\(name)")
+    }
+  }
+}

@@ -7,39 +7,110 @@ import Testing
 /// the command, each interface it could touch is as it was before, or as the command
 /// completed leaves it, never in between; and a command that did not complete says so.
 @Suite struct FaultInjectionTests {
+  /// What the command, run without faults, must have done, written out here rather than
+  /// taken from the run itself: "as the completed command leaves it" is then checked against
+  /// the kernel's state, not against whatever the code happened to do.
+  enum End: Sendable, CustomStringConvertible {
+    case master(String, String?)
+    case up(String, Bool)
+    case mtu(String, UInt32)
+    case gone(String)
+    /// A bond option by its number, as the kernel keeps it.
+    case option(String, BondOption, UInt64)
+    case targets(String, Set<String>)
+    case primary(String, String)
+    case active(String, String)
+    case queueID(String, UInt16)
+    /// Addresses and routes as before the command.
+    case addressesAndRoutesKept(String)
+
+    var description: String {
+      switch self {
+      case .master(let name, let master): return "\(name) in \(master ?? "no master")"
+      case .up(let name, let up): return "\(name) \(up ? "up" : "down")"
+      case .mtu(let name, let mtu): return "\(name) MTU \(mtu)"
+      case .gone(let name): return "\(name) gone"
+      case .option(let name, let option, let value): return "\(name) \(option.kernelName) \(value)"
+      case .targets(let name, let targets): return "\(name) ARP targets \(targets.sorted())"
+      case .primary(let name, let primary): return "\(name) primary \(primary)"
+      case .active(let name, let active): return "\(name) active slave \(active)"
+      case .queueID(let name, let id): return "\(name) queue ID \(id)"
+      case .addressesAndRoutesKept(let name): return "\(name) keeps its addresses and routes"
+      }
+    }
+
+    func holds(in kernel: FakeKernel, before: [String: InterfaceState], after: [String: InterfaceState]) -> Bool {
+      switch self {
+      case .master(let name, let master): return after[name].map { $0.master == master } ?? false
+      case .up(let name, let up): return after[name]?.up == up
+      case .mtu(let name, let mtu): return after[name]?.mtu == mtu
+      case .gone(let name): return after[name] == nil
+      case .option(let name, let option, let value):
+        return after[name]?.options?[option.bondAttribute!] == .number(value)
+      case .targets(let name, let targets):
+        guard case .ipv4(let addresses)? = after[name]?.options?[BondOption.arpIPTarget.bondAttribute!] else { return false }
+        return Set(addresses.map(\.description)) == targets && addresses.count == targets.count
+      case .primary(let name, let primary): return after[name]?.primary == primary
+      case .active(let name, let active):
+        return kernel.link(name).bond?.activeSlave == kernel.link(active).index
+      case .queueID(let name, let id): return kernel.link(name).bondSlave?.queueID == id
+      case .addressesAndRoutesKept(let name):
+        return after[name]?.addresses == before[name]?.addresses && after[name]?.routes == before[name]?.routes
+      }
+    }
+  }
+
   struct Scenario: Sendable, CustomStringConvertible {
     let name: String
     let arguments: [String]
     /// Change-active is the one operation whose result is the active slave; elsewhere the
     /// driver picks it, among the slaves that made it in.
     var activeSlaveMatters = false
+    let ends: [End]
     var description: String { name }
   }
 
   static let scenarios = [
     Scenario(name: "enslave, creating the bond with options",
-      arguments: ["--mode", "active-backup", "--miimon", "100", "--primary", "eth1", "bond1", "eth0", "eth1", "eth2"]),
+      arguments: ["--mode", "active-backup", "--miimon", "100", "--primary", "eth1", "bond1", "eth0", "eth1", "eth2"],
+      ends: [.master("eth0", "bond1"), .master("eth1", "bond1"), .master("eth2", "bond1"), .up("bond1", true),
+             .option("bond1", .mode, 1), .option("bond1", .miimon, 100), .primary("bond1", "eth1")]),
     Scenario(name: "enslave to an existing bond, changing an option",
-      arguments: ["--miimon", "200", "bond0", "eth0", "eth1"]),
-    Scenario(name: "release", arguments: ["-d", "bond0", "eth3", "eth4"]),
-    Scenario(name: "change-active", arguments: ["-c", "bond0", "eth4"], activeSlaveMatters: true),
+      arguments: ["--miimon", "200", "bond0", "eth0", "eth1"],
+      ends: [.master("eth0", "bond0"), .master("eth1", "bond0"), .master("eth3", "bond0"), .master("eth4", "bond0"),
+             .option("bond0", .miimon, 200), .option("bond0", .mode, 1)]),
+    Scenario(name: "release", arguments: ["-d", "bond0", "eth3", "eth4"],
+      ends: [.master("eth3", nil), .master("eth4", nil), .up("bond0", true)]),
+    Scenario(name: "change-active", arguments: ["-c", "bond0", "eth4"], activeSlaveMatters: true,
+      ends: [.active("bond0", "eth4"), .master("eth3", "bond0")]),
     Scenario(name: "create with options",
       arguments: ["--mode", "802.3ad", "--lacp-rate", "fast", "--xmit-hash-policy", "layer3+4",
-                  "--mtu", "9000", "--hwaddr", "02:aa:00:00:00:01", "bond1"]),
-    Scenario(name: "option changes", arguments: ["--miimon", "300", "--updelay", "600", "--downdelay", "900", "bond0"]),
-    Scenario(name: "destroy", arguments: ["--destroy", "bond0"]),
+                  "--mtu", "9000", "--hwaddr", "02:aa:00:00:00:01", "bond1"],
+      ends: [.option("bond1", .mode, 4), .option("bond1", .lacpRate, 1), .option("bond1", .xmitHashPolicy, 1),
+             .mtu("bond1", 9000), .up("bond1", true)]),
+    Scenario(name: "option changes", arguments: ["--miimon", "300", "--updelay", "600", "--downdelay", "900", "bond0"],
+      ends: [.option("bond0", .miimon, 300), .option("bond0", .updelay, 600), .option("bond0", .downdelay, 900)]),
+    Scenario(name: "destroy", arguments: ["--destroy", "bond0"],
+      ends: [.gone("bond0"), .master("eth3", nil), .master("eth4", nil)]),
     // Through sysfs: a read of the list, then one "-" or "+" write per address.
-    Scenario(name: "ARP targets replaced", arguments: ["--arp-ip-target", "192.0.2.3,192.0.2.1", "bond2"]),
+    Scenario(name: "ARP targets replaced", arguments: ["--arp-ip-target", "192.0.2.3,192.0.2.1", "bond2"],
+      ends: [.targets("bond2", ["192.0.2.3", "192.0.2.1"]), .option("bond2", .arpInterval, 100)]),
     // A slave option on a slave already in (put back by its old value) and on one enslaved
     // now (put back by releasing it); queue_id has a sysfs file, so every path can set it.
-    Scenario(name: "slave option, existing slave", arguments: ["--queue-id", "3", "bond0", "eth3"]),
-    Scenario(name: "slave option, new slave", arguments: ["--queue-id", "2", "bond0", "eth0"]),
+    Scenario(name: "slave option, existing slave", arguments: ["--queue-id", "3", "bond0", "eth3"],
+      ends: [.queueID("eth3", 3), .queueID("eth4", 5)]),
+    Scenario(name: "slave option, new slave", arguments: ["--queue-id", "2", "bond0", "eth0"],
+      ends: [.master("eth0", "bond0"), .queueID("eth0", 2)]),
     // Down, releases, the option, enslaves, up, then the IPv6 address, the routes and eth4's
     // queue ID put back; or, on any failure, all of it as it was.
-    Scenario(name: "force-down, mode", arguments: ["--force-down", "--mode", "balance-xor", "bond0"], activeSlaveMatters: true),
+    Scenario(name: "force-down, mode", arguments: ["--force-down", "--mode", "balance-xor", "bond0"], activeSlaveMatters: true,
+      ends: [.option("bond0", .mode, 2), .up("bond0", true), .master("eth3", "bond0"), .master("eth4", "bond0"),
+             .queueID("eth4", 5), .addressesAndRoutesKept("bond0")]),
     // Releases and enslaves only; the active slave put back.
     Scenario(name: "force-down, fail_over_mac", arguments: ["--force-down", "--fail-over-mac", "active", "bond0"],
-      activeSlaveMatters: true),
+      activeSlaveMatters: true,
+      ends: [.option("bond0", .failOverMAC, 1), .up("bond0", true), .active("bond0", "eth3"), .master("eth4", "bond0"),
+             .queueID("eth4", 5), .addressesAndRoutesKept("bond0")]),
   ]
 
   enum Flavour: String, CaseIterable, Sendable {
@@ -151,6 +222,9 @@ import Testing
     let completed = run(clean, arguments: arguments)
     #expect(completed.status == 0, "\(scenario) on \(flavour) does not complete without faults: \(completed.messages)")
     let after = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
+    for end in scenario.ends {
+      #expect(end.holds(in: clean, before: before, after: after), "\(scenario) on \(flavour): expected \(end); \(after)")
+    }
     // Every call on every port after the plan's reads, which a dry run makes alone: each
     // netlink request, sysfs write and ioctl, and each read the steps rely on (reading back,
     // the new bond's index, a target list).

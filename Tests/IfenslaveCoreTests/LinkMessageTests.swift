@@ -95,19 +95,57 @@ import Testing
     #expect(addresses[1].validLifetime == nil)
   }
 
-  @Test func everyTruncationIsRefusedOrPartial() {
+  /// The top-level attributes of a link message that end within its first `length` bytes,
+  /// by type, found by walking the TLVs here rather than by the decoder under test.
+  func attributesWithin(_ bytes: [UInt8], _ length: Int) -> Set<Int> {
+    var types: Set<Int> = []
+    var offset = 16 + 16  // nlmsghdr, ifinfomsg
+    while offset + 4 <= length {
+      let size = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
+      let type = (Int(bytes[offset + 2]) | Int(bytes[offset + 3]) << 8) & 0x3FFF
+      guard size >= 4, offset + size <= length else { break }
+      types.insert(type)
+      offset += (size + 3) & ~3
+    }
+    return types
+  }
+
+  @Test func everyTruncationIsRefusedOrPartial() throws {
     // No prefix of a real reply may crash or read past its end: it decodes to nil, or to a
-    // link whose fields all came from inside the prefix.
+    // link whose fields all came from inside the prefix. The bytes past the claimed length
+    // are there too, once, so that reading them would show.
+    let (mtu, master, address, operstate, name, linkinfo) = (4, 10, 1, 16, 3, 18)
     for fixture in ["getlink-bond-ab", "getlink-slave-8023ad", "getlink-bond-8023ad"] {
       let bytes = Fixture(fixture).message
+      let whole = try #require(bytes.withUnsafeBytes(LinkMessage.decode), "\(fixture)")
+      var partial = 0
       for length in 0..<bytes.count {
-        var prefix = Array(bytes.prefix(length))
-        if length >= 4 {
-          // Claim the truncated length, as a kernel bug would.
-          withUnsafeBytes(of: UInt32(length).littleEndian) { prefix.replaceSubrange(0..<4, with: $0) }
+        for keepTheRest in length >= 4 ? [false, true] : [false] {
+          var buffer = keepTheRest ? bytes : Array(bytes.prefix(length))
+          if length >= 4 {
+            // Claim the truncated length, as a kernel bug would.
+            withUnsafeBytes(of: UInt32(length).littleEndian) { buffer.replaceSubrange(0..<4, with: $0) }
+          }
+          let link = buffer.withUnsafeBytes(LinkMessage.decode)
+          let inside = attributesWithin(bytes, length)
+          let at = "\(fixture), \(length) of \(bytes.count) bytes\(keepTheRest ? ", the rest behind" : "")"
+          guard let link else {
+            #expect(length < 32 || !inside.contains(name), "\(at): a prefix with the name refused")
+            continue
+          }
+          partial += 1
+          #expect(inside.contains(name), "\(at): a link without its name")
+          #expect(link.index == whole.index && link.name == whole.name && link.flags == whole.flags, "\(at)")
+          #expect(link.mtu == (inside.contains(mtu) ? whole.mtu : 0), "\(at): mtu \(link.mtu)")
+          #expect(link.master == (inside.contains(master) ? whole.master : nil), "\(at): master")
+          #expect(link.operState == (inside.contains(operstate) ? whole.operState : nil), "\(at): operstate")
+          #expect(link.hardwareAddress == (inside.contains(address) ? whole.hardwareAddress : nil), "\(at): address")
+          #expect(link.kind == (inside.contains(linkinfo) ? whole.kind : nil), "\(at): kind")
+          #expect(link.bond == (inside.contains(linkinfo) ? whole.bond : nil), "\(at): bond data")
+          #expect(link.bondSlave == (inside.contains(linkinfo) ? whole.bondSlave : nil), "\(at): slave data")
         }
-        _ = prefix.withUnsafeBytes(LinkMessage.decode)
       }
+      #expect(partial > 0, "\(fixture): no prefix decoded, so nothing was checked")
     }
   }
 
@@ -158,12 +196,32 @@ import Testing
     #expect(bytes.withUnsafeBytes(KernelErrorMessage.decode)?.message == "Device can not be enslaved while up")
   }
 
-  @Test func truncatedErrorsNeverCrash() {
+  @Test func truncatedErrorsAreRefusedOrTheErrnoWithTheWholeTextOrNone() {
     let bytes = Fixture("error-mode-with-slaves").message
+    let whole = decode("error-mode-with-slaves")
+    // nlmsghdr and struct nlmsgerr: a shorter message has no errno to give.
+    let errnoEnd = 16 + 20
+    // Where the text ends in the message, found by searching for its bytes.
+    let text = Array("unable to set option because the bond device has slaves".utf8)
+    let textStart = (0...(bytes.count - text.count)).first { Array(bytes[$0..<($0 + text.count)]) == text }!
+    let textEnd = textStart + text.count
     for length in 0...bytes.count {
-      var prefix = Array(bytes.prefix(length))
+      // With the rest of the message behind the claimed length, too: it must not be read.
+      for keepTheRest in length >= 4 ? [false, true] : [false] {
+      var prefix = keepTheRest ? bytes : Array(bytes.prefix(length))
       if length >= 4 { withUnsafeBytes(of: UInt32(length).littleEndian) { prefix.replaceSubrange(0..<4, with: $0) } }
-      _ = prefix.withUnsafeBytes(KernelErrorMessage.decode)
+      let error = prefix.withUnsafeBytes(KernelErrorMessage.decode)
+      if length < errnoEnd {
+        #expect(error == nil, "\(length) bytes")
+      } else {
+        #expect(error?.errno == .ENOTEMPTY, "\(length) bytes")
+        // The text is the whole extended ACK or none: never a cut-off or made-up one.
+        #expect(error?.message == nil || error?.message == whole?.message, "\(length) bytes: \(error?.message ?? "")")
+        // A claimed length that cuts the text's attribute leaves the text out.
+        if length < textEnd { #expect(error?.message == nil, "\(length) bytes: \(error?.message ?? "")") }
+      }
+      }
     }
+    #expect(whole?.message != nil)
   }
 }

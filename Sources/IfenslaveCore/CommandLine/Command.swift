@@ -51,14 +51,6 @@ struct Command: Equatable, Sendable {
   /// its own, the other slaves go on, and the run fails.
   var slaveRefusals: [Failure] = []
 
-  /// Whether the command can change the system.
-  var mutates: Bool {
-    switch action {
-    case .enslave, .release, .changeActive, .destroy, .teamd: return true
-    case .show, .showAll, .monitor, .help, .usage, .version, .check, .export: return false
-    }
-  }
-
   /// Why the bond options given cannot go together, with the mode and miimon they give.
   var settingsConflict: String? {
     var miimon: UInt64?

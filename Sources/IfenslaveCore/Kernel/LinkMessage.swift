@@ -24,7 +24,7 @@ enum LinkMessage {
 
     var link = Link(
       index: InterfaceIndex(info.ifi_index), name: InterfaceName(kernel: nameText),
-      flags: LinkFlags(rawValue: info.ifi_flags), type: info.ifi_type,
+      flags: LinkFlags(rawValue: info.ifi_flags),
       mtu: table[Int(IFLA_MTU)].flatMap(Attribute.u32) ?? 0)
     if let master = table[Int(IFLA_MASTER)].flatMap(Attribute.u32), master != 0 {
       link.master = InterfaceIndex(Int32(bitPattern: master))
@@ -54,8 +54,9 @@ enum LinkMessage {
     return link
   }
 
-  /// How each bond option's attribute is read, worked out once: a dump of 1,000 bonds spent
-  /// a quarter of `-a` copying option-table entries and growing dictionaries (BENCHMARKS.md).
+  /// How each bond option's attribute is read, worked out once: on a dump of many bonds,
+  /// copying option-table entries and growing dictionaries per bond was a large part of `-a`
+  /// (BENCHMARKS.md).
   private enum Decoding { case ipv4List, ipv6List, hardwareAddress, interface, u8, u16, u32 }
 
   private static let bondAttributes: [(attribute: UInt16, decoding: Decoding)] =

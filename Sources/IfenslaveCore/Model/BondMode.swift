@@ -43,4 +43,21 @@ enum BondMode: UInt8, CaseIterable, Sendable, CustomStringConvertible {
   static let withActiveSlave: [BondMode] = [.activeBackup, .balanceTLB, .balanceALB]
 
   var hasActiveSlave: Bool { Self.withActiveSlave.contains(self) }
+
+  /// The modes that can monitor links by ARP (`bond_mode_uses_arp()`): only they take the ARP
+  /// options, and switching to another mode turns ARP monitoring off and MII monitoring on.
+  static let withARPMonitoring: [BondMode] = [.balanceRR, .activeBackup, .balanceXOR, .broadcast]
+
+  var usesARPMonitoring: Bool { Self.withARPMonitoring.contains(self) }
+
+  /// The modes whose choice of slave `xmit_hash_policy` decides, the only ones whose status
+  /// shows it.
+  static let withTransmitHash: [BondMode] = [.balanceXOR, .ieee8023ad, .balanceTLB]
+
+  /// "a, b and c", for help texts.
+  static func list(_ modes: [BondMode]) -> String {
+    let names = modes.map(\.description)
+    guard let last = names.last, names.count > 1 else { return names.joined() }
+    return names.dropLast().joined(separator: ", ") + " and " + last
+  }
 }

@@ -91,7 +91,7 @@ struct BondOption: Hashable, Sendable, CustomStringConvertible {
 
 extension BondOption {
   private static let intMax: UInt64 = 2_147_483_647
-  private static let arpModes: [BondMode] = [.balanceRR, .activeBackup, .balanceXOR, .broadcast]
+  private static let arpModes = BondMode.withARPMonitoring
 
   static let mode = BondOption(
     name: "mode", kernelName: "mode", target: .bond(attribute: 1),
@@ -174,7 +174,7 @@ extension BondOption {
     value: .names(["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"]),
     width: .u8, modes: nil, needs: [],
     since: "3.14", defaultValue: "layer2", metavar: "POLICY",
-    help: "the transmit hash for balance-xor, 802.3ad and balance-tlb")
+    help: "the transmit hash for " + BondMode.list(BondMode.withTransmitHash))
   static let resendIGMP = BondOption(
     name: "resend-igmp", kernelName: "resend_igmp", target: .bond(attribute: 15),
     value: .number(0...255), width: .u32, modes: nil, needs: [],
@@ -281,9 +281,4 @@ extension BondOption {
     adActorSystem, tlbDynamicLB, missedMax, coupledControl, broadcastNeighbor, lacpStrict, mtu,
     hwaddr,
   ]
-
-  /// The option named `name` (the long option, without dashes).
-  static func named(_ name: String) -> BondOption? {
-    all.first { $0.name == name }
-  }
 }

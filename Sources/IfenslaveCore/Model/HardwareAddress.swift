@@ -21,8 +21,8 @@ struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
   /// Lowercase, colon-separated, two digits an octet: the form `ip link` and sysfs print.
   var description: String {
     guard !bytes.isEmpty else { return "" }
-    // Written digit by digit: joining a String per byte cost 5,700 instructions an address,
-    // paid for every interface in `-a` (BENCHMARKS.md).
+    // Written digit by digit: joining a String per byte was costly, and `-a` pays it for
+    // every interface (BENCHMARKS.md).
     return String(unsafeUninitializedCapacity: bytes.count * 3 - 1) { out in
       var i = 0
       for byte in bytes {
@@ -39,7 +39,4 @@ struct HardwareAddress: Hashable, Sendable, CustomStringConvertible {
   }
 
   var isZero: Bool { bytes.allSatisfy { $0 == 0 } }
-
-  /// Unicast and not all zero: the kernel's `is_valid_ether_addr()`.
-  var isValidUnicast: Bool { !isZero && (bytes.first ?? 0) & 1 == 0 }
 }

@@ -29,8 +29,6 @@ struct Link: Hashable, Sendable {
   var index: InterfaceIndex
   var name: InterfaceName
   var flags: LinkFlags
-  /// The `ARPHRD_*` hardware type.
-  var type: UInt16
   var mtu: UInt32
   /// `IFLA_MASTER`: the bond, bridge or team this interface belongs to.
   var master: InterfaceIndex?
@@ -48,7 +46,7 @@ struct Link: Hashable, Sendable {
   var bondSlave: BondSlaveInfo?
 
   init(
-    index: InterfaceIndex, name: InterfaceName, flags: LinkFlags = [], type: UInt16 = 1,
+    index: InterfaceIndex, name: InterfaceName, flags: LinkFlags = [],
     mtu: UInt32 = 1500, master: InterfaceIndex? = nil, operState: OperState? = nil,
     hardwareAddress: HardwareAddress? = nil, kind: String? = nil, slaveKind: String? = nil,
     bond: BondInfo? = nil, bondSlave: BondSlaveInfo? = nil
@@ -56,7 +54,6 @@ struct Link: Hashable, Sendable {
     self.index = index
     self.name = name
     self.flags = flags
-    self.type = type
     self.mtu = mtu
     self.master = master
     self.operState = operState

@@ -169,7 +169,7 @@ struct Ifenslave {
     var bonds = BondStatus.collect(from: links, only: master, speed: kernel.host.linkSpeed(of:))
     // Only the bonds whose hints need more than the link dump cost a request more: one
     // address dump for all of them, and the sysfs read of the primary only for one bond's
-    // status (on -a it cost 1,000 bonds half again as much time, BENCHMARKS.md).
+    // status (on -a, a read per bond made many bonds markedly slower; BENCHMARKS.md).
     let needAddresses = bonds.filter(\.hintsNeedAddresses).map(\.bond.ref)
     let addresses = needAddresses.isEmpty
       ? [:] : Dictionary(grouping: (try? kernel.netlink.addresses(of: needAddresses)) ?? [], by: \.link.index)

@@ -432,12 +432,6 @@ final class Planner {
   }
 }
 
-extension BondMode {
-  /// Modes that can use ARP monitoring (`bond_mode_uses_arp()`); switching to another turns
-  /// ARP monitoring off and MII monitoring on.
-  var usesARPMonitoring: Bool { ![.ieee8023ad, .balanceTLB, .balanceALB].contains(self) }
-}
-
 extension Link {
   /// "kind bridge", or "no kind" for a plain device, for messages.
   var kindDescription: String {

@@ -19,8 +19,8 @@ struct BondStatus: Sendable {
     speed: (InterfaceName) -> LinkSpeed?
   ) -> [BondStatus] {
     var names: [InterfaceIndex: InterfaceName] = [:]
-    // One pass, not one per bond: with 1,000 bonds a scan of every link per bond was two
-    // thirds of `-a`. Slaves keep the order of the dump.
+    // One pass, not one per bond: a scan of every link per bond grows with the square of
+    // the bonds (BENCHMARKS.md). Slaves keep the order of the dump.
     var slaves: [InterfaceIndex: [Link]] = [:]
     for link in links {
       names[link.index] = link.name

@@ -28,8 +28,8 @@ enum JSON: Equatable, Sendable {
 
   /// Compact text on one line.
   var serialized: String {
-    // Built as bytes: appending small literals to a String cost more than the rest of
-    // `--json -a` together (BENCHMARKS.md, status at scale).
+    // Built as bytes: appending small literals to a String was the largest cost of
+    // `--json -a` (BENCHMARKS.md, status at scale).
     var out: [UInt8] = []
     write(to: &out)
     return String(decoding: out, as: UTF8.self)
@@ -65,8 +65,8 @@ enum JSON: Equatable, Sendable {
   private static func quote(_ string: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     var string = string
-    // The runs between escapes are copied whole: appending byte by byte was a quarter of
-    // `--json -a`'s instructions on bonds with long hints (BENCHMARKS.md, 3a).
+    // The runs between escapes are copied whole: appending byte by byte was a large part of
+    // `--json -a` on bonds with long hints (BENCHMARKS.md, 3a).
     string.withUTF8 { bytes in
       var run = 0
       for (i, byte) in bytes.enumerated() where needsEscape(byte) {

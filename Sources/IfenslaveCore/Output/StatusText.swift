@@ -38,7 +38,7 @@ extension BondStatus {
       lines.append("  primary: \(primary?.rawValue ?? "none")" + (shown(.primaryReselect, "reselect ").map { " (\($0))" } ?? ""))
       if mode == .activeBackup, let value = shown(.failOverMAC, "") { lines.append("  fail_over_mac: \(value)") }
     }
-    if let mode, [.balanceXOR, .ieee8023ad, .balanceTLB].contains(mode), let policy = shown(.xmitHashPolicy, "") {
+    if let mode, BondMode.withTransmitHash.contains(mode), let policy = shown(.xmitHashPolicy, "") {
       lines.append("  transmit hash policy: \(policy)")
     }
     if mode == .balanceRR, let packets = shown(.packetsPerSlave, "") { lines.append("  packets per slave: \(packets)") }

@@ -80,7 +80,7 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   func addLoopback() -> Link {
     add(Link(
       index: InterfaceIndex(0), name: try! InterfaceName(validating: "lo"), flags: [.up, .loopback, .running],
-      type: 772, mtu: 65536, operState: .unknown, hardwareAddress: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])))
+      mtu: 65536, operState: .unknown, hardwareAddress: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])))
   }
 
   /// A bridge: an upper device, yet without IFF_MASTER, which only bonds, teams and eql set.

@@ -63,6 +63,15 @@ opt() {
   pass
   expect_later "--$name $value reads back from the kernel ($check)" "${check%%:*}:$b:${check#*:}" "$want"
 }
+# Every bond option the binary's --help lists has a line of this case that runs it (an opt
+# line, or an ifenslave command giving it), so an option cannot ship without a VM check.
+listed=0
+for o in $("$IFENSLAVE" --help | sed -n '/^Bond options/,/^Slave options/s/^  --\([a-z0-9-]*\) .*/\1/p'); do
+  listed=$((listed + 1))
+  if grep -Eq "^opt $o |ife[_ok]* .*--$o " "$VMT_CASE"; then pass
+  else fail "--$o, a bond option of --help, has no line in $(basename "$VMT_CASE") that exercises it"; fi
+done
+[ "$listed" -ge 30 ] && pass || fail "--help lists $listed bond options; expected every one (30 or more)"
 AB="--mode active-backup" LACP="--mode 802.3ad" lacked=
 opt mode balance-xor "" ip:mode '"balance-xor"'
 opt miimon 250 "" ip:miimon 250

@@ -41,7 +41,7 @@ for c in "$@"; do
   [ -f "$c" ] && c=$(cd "$(dirname "$c")" && pwd)/$(basename "$c")    # `. file` searches PATH
   rc=0 started=$(date +%s) forks=$(awk '/^processes/ {print $2}' /proc/stat)
   { ip netns add $ns && ip -n $ns link set lo up &&
-    VMT_DIR=$d VMT_LIB=$HERE ip netns exec $ns sh -eu -c '. "$1"; . "$2"' case "$HERE/lib.sh" "$c"; } > "$d/out" 2>&1 || rc=$?
+    VMT_DIR=$d VMT_LIB=$HERE VMT_CASE=$c ip netns exec $ns sh -eu -c '. "$1"; . "$2"' case "$HERE/lib.sh" "$c"; } > "$d/out" 2>&1 || rc=$?
   for p in $(ip netns pids $ns 2>/dev/null); do kill "$p" 2>/dev/null; done    # stray daemons
   ip netns del $ns 2>/dev/null
   checks=$((checks + $(wc -l < "$d/passes")))
