@@ -16,8 +16,11 @@ let package = Package(
     ),
     // glibc's declarations the Glibc module leaves out (getopt_long, setns, unshare).
     .systemLibrary(name: "CSystem"),
-    .target(name: "IfenslaveCore", dependencies: ["CNetlink", "CSystem"], swiftSettings: withoutRuntimeExtras),
-    .executableTarget(name: "ifenslave", dependencies: ["IfenslaveCore"], swiftSettings: withoutRuntimeExtras),
+    .target(
+      name: "IfenslaveCore", dependencies: ["CNetlink", "CSystem"],
+      swiftSettings: withoutRuntimeExtras),
+    .executableTarget(
+      name: "ifenslave", dependencies: ["IfenslaveCore"], swiftSettings: withoutRuntimeExtras),
     .testTarget(
       name: "IfenslaveCoreTests", dependencies: ["IfenslaveCore", "CNetlink"],
       // Captured kernel messages, read by path: resources would need Foundation's Bundle.
@@ -30,8 +33,10 @@ let package = Package(
 // static binary links neither the concurrency runtime nor libdispatch (BENCHMARKS.md,
 // binary size).
 var withoutRuntimeExtras: [SwiftSetting] {
-  [.unsafeFlags([
-    "-Xfrontend", "-disable-implicit-concurrency-module-import",
-    "-Xfrontend", "-disable-implicit-string-processing-module-import",
-  ])]
+  [
+    .unsafeFlags([
+      "-Xfrontend", "-disable-implicit-concurrency-module-import",
+      "-Xfrontend", "-disable-implicit-string-processing-module-import",
+    ])
+  ]
 }

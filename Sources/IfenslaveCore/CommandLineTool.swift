@@ -9,7 +9,9 @@ public enum CommandLineTool {
     let console = StandardConsole()
     let signals = HeldSignals()
     let command: Command
-    do { command = try CommandLineParser.parse(bytes: arguments) } catch { return console.usageError(error) }
+    do { command = try CommandLineParser.parse(bytes: arguments) } catch {
+      return console.usageError(error)
+    }
     // Before any socket: each is bound to the namespace it was opened in.
     if let netns = command.netns {
       do throws(KernelError) { try NetworkNamespace.enter(netns) } catch {

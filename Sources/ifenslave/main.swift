@@ -6,7 +6,9 @@ import IfenslaveCore
 // the binary is built without the concurrency runtime (see Package.swift).
 func main() -> Int32 {
   let arguments = (1..<Int(CommandLine.argc)).map { i in
-    Array(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[i], count: strlen(CommandLine.unsafeArgv[i]!)))
+    Array(
+      UnsafeRawBufferPointer(
+        start: CommandLine.unsafeArgv[i], count: strlen(CommandLine.unsafeArgv[i]!)))
   }
   return CommandLineTool.run(arguments: arguments)
 }

@@ -1,19 +1,24 @@
+import Testing
+
 // SPDX-License-Identifier: GPL-2.0-or-later
 @testable import IfenslaveCore
-import Testing
 
 /// The binary's contract on the command line: where output goes and which exit status.
 /// These never change anything: they are usage errors, help texts, reads and dry runs.
 @Suite struct CommandLineTests {
   @Test func helpUsageAndVersionGoToStdoutWithStatus0() {
-    for arguments in [["-h"], ["--help"], ["--he"], ["-u"], ["--usage"], ["-V"], ["--version"], ["--vers"]] {
+    for arguments in [
+      ["-h"], ["--help"], ["--he"], ["-u"], ["--usage"], ["-V"], ["--version"], ["--vers"],
+    ] {
       let ran = ifenslave(bytes: arguments.map { Array($0.utf8) })
       #expect(ran.status == 0, "\(arguments)")
       #expect(ran.stderr.isEmpty, "\(arguments)")
       #expect(!ran.stdout.isEmpty, "\(arguments)")
     }
     #expect(ifenslave("-V").stdout.hasPrefix("ifenslave 2."))
-    #expect(ifenslave("-u").stdout.hasPrefix("Usage: ifenslave [-f] [-v] [BOND-OPTION...] [SLAVE-OPTION...] MASTER SLAVE...\n"))
+    #expect(
+      ifenslave("-u").stdout.hasPrefix(
+        "Usage: ifenslave [-f] [-v] [BOND-OPTION...] [SLAVE-OPTION...] MASTER SLAVE...\n"))
   }
 
   /// Written out here, not read from the option table that --help is printed from: an
@@ -67,15 +72,19 @@ import Testing
   @Test func usageErrorsAreOneLineWithStatus2() {
     let cases: [[String]] = [
       ["-x", "bond0"], ["--bogus"], ["-d", "-c", "bond0", "eth0"], ["-d", "-d", "bond0", "eth0"],
-      ["-a", "bond0"], ["-d", "bond0"], ["-c", "bond0"], ["--mode", "foo", "bond0"], ["--mod", "1", "bond0"],
-      ["--miimon", "99999999999999999999", "bond0"], ["bond0", "bond0"], ["bond0", "a/b"], ["b:0", "eth0"],
+      ["-a", "bond0"], ["-d", "bond0"], ["-c", "bond0"], ["--mode", "foo", "bond0"],
+      ["--mod", "1", "bond0"],
+      ["--miimon", "99999999999999999999", "bond0"], ["bond0", "bond0"], ["bond0", "a/b"],
+      ["b:0", "eth0"],
       ["--json", "bond0", "eth0"], ["--destroy"], ["bond0", "--mode"],
     ]
     for arguments in cases {
       let ran = ifenslave(bytes: arguments.map { Array($0.utf8) })
       #expect(ran.status == 2, "\(arguments)")
       #expect(ran.stdout.isEmpty, "\(arguments)")
-      #expect(ran.stderr.hasPrefix("ifenslave: ") && ran.stderr.filter { $0 == "\n" }.count == 1, "\(arguments): \(ran.stderr)")
+      #expect(
+        ran.stderr.hasPrefix("ifenslave: ") && ran.stderr.filter { $0 == "\n" }.count == 1,
+        "\(arguments): \(ran.stderr)")
     }
     #expect(ifenslave("--mode", "foo", "bond0").stderr.contains("balance-rr|active-backup"))
   }
@@ -88,9 +97,13 @@ import Testing
 
   @Test func posixlyCorrectStopsPermutation() {
     // As with 1.1.0: after the first operand, -d is then a slave's name.
-    let posix = ifenslave("--dry-run", "nosuch0", "-d", "nosuch1", environment: ["POSIXLY_CORRECT=1"])
+    let posix = ifenslave(
+      "--dry-run", "nosuch0", "-d", "nosuch1", environment: ["POSIXLY_CORRECT=1"])
     #expect(posix.stdout == "create nosuch0 type bond\nset nosuch0 up\n")
-    #expect(posix.stderr == "ifenslave: nosuch0: cannot enslave -d: no such interface\nifenslave: nosuch0: cannot enslave nosuch1: no such interface\n")
+    #expect(
+      posix.stderr
+        == "ifenslave: nosuch0: cannot enslave -d: no such interface\nifenslave: nosuch0: cannot enslave nosuch1: no such interface\n"
+    )
     let gnu = ifenslave("--dry-run", "nosuch0", "-d", "nosuch1")
     #expect(gnu.stdout.isEmpty)
     #expect(gnu.stderr == "ifenslave: nosuch0: no such interface\n")
@@ -116,9 +129,12 @@ import Testing
   }
 
   @Test func dryRunReadsButNeverWrites() {
-    let ran = ifenslave("--dry-run", "--mode", "active-backup", "--miimon", "100", "nosuchbond9", "nosuch8")
+    let ran = ifenslave(
+      "--dry-run", "--mode", "active-backup", "--miimon", "100", "nosuchbond9", "nosuch8")
     #expect(ran.status == 1)
-    #expect(ran.stdout == "create nosuchbond9 type bond mode active-backup miimon 100\nset nosuchbond9 up\n")
+    #expect(
+      ran.stdout
+        == "create nosuchbond9 type bond mode active-backup miimon 100\nset nosuchbond9 up\n")
     #expect(ran.stderr == "ifenslave: nosuchbond9: cannot enslave nosuch8: no such interface\n")
   }
 }

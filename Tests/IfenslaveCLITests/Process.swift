@@ -30,13 +30,15 @@ func ifenslave(bytes arguments: [[UInt8]], environment extra: [String] = []) -> 
   posix_spawn_file_actions_addclose(&actions, outPipe[0])
   posix_spawn_file_actions_addclose(&actions, errPipe[0])
 
-  let argv: [UnsafeMutablePointer<CChar>?] = ([Array(path.utf8)] + arguments).map { bytes in
-    let copy = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-    for (i, byte) in bytes.enumerated() { copy[i] = CChar(bitPattern: byte) }
-    copy[bytes.count] = 0
-    return copy
-  } + [nil]
-  let envp: [UnsafeMutablePointer<CChar>?] = (["PATH=/usr/sbin:/usr/bin:/sbin:/bin"] + extra).map { strdup($0) } + [nil]
+  let argv: [UnsafeMutablePointer<CChar>?] =
+    ([Array(path.utf8)] + arguments).map { bytes in
+      let copy = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+      for (i, byte) in bytes.enumerated() { copy[i] = CChar(bitPattern: byte) }
+      copy[bytes.count] = 0
+      return copy
+    } + [nil]
+  let envp: [UnsafeMutablePointer<CChar>?] =
+    (["PATH=/usr/sbin:/usr/bin:/sbin:/bin"] + extra).map { strdup($0) } + [nil]
   defer {
     for pointer in argv { pointer?.deallocate() }
     for pointer in envp { free(pointer) }

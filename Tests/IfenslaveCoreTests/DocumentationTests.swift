@@ -1,6 +1,7 @@
+import Testing
+
 // SPDX-License-Identifier: GPL-2.0-or-later
 @testable import IfenslaveCore
-import Testing
 
 /// The man page and the shell completions are written by hand; these tests hold them to the
 /// option table, so that an option added to the command and not to them fails here.
@@ -12,7 +13,9 @@ import Testing
       let long = "\\-\\-" + roff(option.long)
       #expect(page.contains(long), "man/ifenslave.8 lacks --\(option.long)")
       if let short = option.short {
-        #expect(page.contains(".BR \\-\(short) \", \" \(long)"), "man/ifenslave.8 lacks -\(short), --\(option.long)")
+        #expect(
+          page.contains(".BR \\-\(short) \", \" \(long)"),
+          "man/ifenslave.8 lacks -\(short), --\(option.long)")
       }
     }
   }
@@ -27,7 +30,9 @@ import Testing
       // COMPATIBILITY shows abbreviations of the old options, which getopt_long accepts.
       let abbreviates = CommandOption.all.contains { $0.legacy && $0.long.hasPrefix(word) }
       if !word.isEmpty {
-        #expect(known.contains(word) || abbreviates, "man/ifenslave.8 documents --\(word), which the command lacks")
+        #expect(
+          known.contains(word) || abbreviates,
+          "man/ifenslave.8 documents --\(word), which the command lacks")
       }
     }
   }
@@ -37,20 +42,31 @@ import Testing
       let text = paragraph(of: option)
       #expect(!text.isEmpty, "man/ifenslave.8 has no paragraph for --\(option.name)")
       if case .names(let names) = option.value {
-        for name in names { #expect(text.contains(name), "--\(option.name): value \(name) missing") }
+        for name in names {
+          #expect(text.contains(name), "--\(option.name): value \(name) missing")
+        }
       }
       if option.defaultValue != "none" {
-        #expect(text.contains("default") && text.contains(option.defaultValue), "--\(option.name): default \(option.defaultValue) missing")
+        #expect(
+          text.contains("default") && text.contains(option.defaultValue),
+          "--\(option.name): default \(option.defaultValue) missing")
       }
       for mode in option.modes ?? [] {
         #expect(text.contains(mode.description), "--\(option.name): mode \(mode) missing")
       }
-      if option.needs.contains(.bondDown) { #expect(text.contains("while the bond is down"), "--\(option.name)") }
-      if option.needs.contains(.noSlaves) { #expect(text.contains("no slaves"), "--\(option.name)") }
-      if option.needs.contains(.miimon) { #expect(text.contains("needs miimon"), "--\(option.name)") }
+      if option.needs.contains(.bondDown) {
+        #expect(text.contains("while the bond is down"), "--\(option.name)")
+      }
+      if option.needs.contains(.noSlaves) {
+        #expect(text.contains("no slaves"), "--\(option.name)")
+      }
+      if option.needs.contains(.miimon) {
+        #expect(text.contains("needs miimon"), "--\(option.name)")
+      }
       let since = option.since.split(separator: ".").map { Int($0)! }
       if [3, 14].lexicographicallyPrecedes(since) {
-        #expect(text.contains("Linux \(option.since)"), "--\(option.name): Linux \(option.since) missing")
+        #expect(
+          text.contains("Linux \(option.since)"), "--\(option.name): Linux \(option.since) missing")
       }
     }
   }
@@ -66,7 +82,9 @@ import Testing
       "NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "BOND MODES", "EXAMPLES", "EXIT STATUS",
       "COMPATIBILITY", "FILES", "SEE ALSO",
     ] {
-      #expect(page.contains("\n.SH \(section)\n") || page.contains("\n.SH \"\(section)\"\n"), "no section \(section)")
+      #expect(
+        page.contains("\n.SH \(section)\n") || page.contains("\n.SH \"\(section)\"\n"),
+        "no section \(section)")
     }
   }
 
@@ -74,11 +92,16 @@ import Testing
   func paragraph(of option: BondOption) -> String {
     let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
     let head = "\\-\\-" + roff(option.name)
-    guard let start = lines.firstIndex(where: {
-      ($0.hasPrefix(".BI " + head + " ") || $0.hasPrefix(".BR " + head + " "))
-    }) else { return "" }
-    let end = lines[(start + 1)...].firstIndex { $0.hasPrefix(".TP") || $0.hasPrefix(".S") } ?? lines.endIndex
-    return lines[start..<end].joined(separator: " ").replacing("\\-", with: "-").replacing("\\(en", with: "-")
+    guard
+      let start = lines.firstIndex(where: {
+        ($0.hasPrefix(".BI " + head + " ") || $0.hasPrefix(".BR " + head + " "))
+      })
+    else { return "" }
+    let end =
+      lines[(start + 1)...].firstIndex { $0.hasPrefix(".TP") || $0.hasPrefix(".S") }
+      ?? lines.endIndex
+    return lines[start..<end].joined(separator: " ").replacing("\\-", with: "-").replacing(
+      "\\(en", with: "-")
   }
 
   func roff(_ text: String) -> String { text.replacing("-", with: "\\-") }
@@ -87,7 +110,9 @@ import Testing
 /// Each completion script names every option and offers every value the kernel has a name
 /// for, on the line that registers the option.
 @Suite struct CompletionTests {
-  static let scripts = ["completions/ifenslave.bash", "completions/_ifenslave", "completions/ifenslave.fish"]
+  static let scripts = [
+    "completions/ifenslave.bash", "completions/_ifenslave", "completions/ifenslave.fish",
+  ]
 
   /// How the script at `path` spells a long option where it registers it.
   func spelling(_ path: String, _ long: String) -> String {
@@ -100,7 +125,11 @@ import Testing
       let spelled = spelling(path, option.long)
       #expect(lines.contains { hasWord($0, spelled) }, "\(path) lacks --\(option.long)")
       if let short = option.short {
-        #expect(lines.contains { hasWord($0, "-\(short)") || hasWord($0, "-s \(short)") || $0.contains("[\(short)") || $0.contains("*\(short)*") },
+        #expect(
+          lines.contains {
+            hasWord($0, "-\(short)") || hasWord($0, "-s \(short)") || $0.contains("[\(short)")
+              || $0.contains("*\(short)*")
+          },
           "\(path) lacks -\(short)")
       }
     }
@@ -117,14 +146,21 @@ import Testing
       }
       // The line that offers values: it names the option and at least one of them.
       let offering = lines.filter { line in
-        hasWord(line, spelling(path, option.name)) && (values.contains { hasWord(line, $0) } || line.contains("$toggle"))
+        hasWord(line, spelling(path, option.name))
+          && (values.contains { hasWord(line, $0) } || line.contains("$toggle"))
       }
       #expect(!offering.isEmpty, "\(path): no values for --\(option.name)")
       for line in offering where !line.contains("$toggle") {
-        for value in values { #expect(hasWord(line, value), "\(path): --\(option.name) lacks \(value)") }
+        for value in values {
+          #expect(hasWord(line, value), "\(path): --\(option.name) lacks \(value)")
+        }
       }
     }
-    #expect(lines.contains { line in hasWord(line, spelling(path, "backend")) && ["auto", "netlink", "ioctl"].allSatisfy { value in hasWord(line, value) } },
+    #expect(
+      lines.contains { line in
+        hasWord(line, spelling(path, "backend"))
+          && ["auto", "netlink", "ioctl"].allSatisfy { value in hasWord(line, value) }
+      },
       "\(path): no values for --backend")
   }
 
@@ -152,7 +188,8 @@ import Testing
     }
     var rest = Substring(line)
     while let range = rest.firstRange(of: word) {
-      let before = range.lowerBound > line.startIndex ? line[line.index(before: range.lowerBound)] : nil
+      let before =
+        range.lowerBound > line.startIndex ? line[line.index(before: range.lowerBound)] : nil
       let after = range.upperBound < line.endIndex ? line[range.upperBound] : nil
       if !isNameCharacter(before) && !isNameCharacter(after) { return true }
       rest = line[line.index(after: range.lowerBound)...]
@@ -167,7 +204,9 @@ import Testing
 
   @Test func readmeStaysShort() {
     let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).count - 1
-    #expect(lines <= 200, "README.md has \(lines) lines; reference goes to the man page, contributors' parts to docs/")
+    #expect(
+      lines <= 200,
+      "README.md has \(lines) lines; reference goes to the man page, contributors' parts to docs/")
   }
 
   /// The usage lines of `--usage`, without "Usage: " and the indentation.
@@ -218,7 +257,10 @@ import Testing
     var result: [String] = []
     var rest = text[...]
     while let first = rest.first {
-      if first == " " { rest = rest.dropFirst(); continue }
+      if first == " " {
+        rest = rest.dropFirst()
+        continue
+      }
       if first == "\"" {
         let body = rest.dropFirst()
         let close = body.firstIndex(of: "\"") ?? body.endIndex
@@ -237,14 +279,20 @@ import Testing
   /// files that must carry it as text are held to it.
   @Test func everyVersionIsTheCommandsVersion() {
     let version = Help.version
-    let title = repositoryFile("man/ifenslave.8").split(separator: "\n").first { $0.hasPrefix(".TH ") }
+    let title = repositoryFile("man/ifenslave.8").split(separator: "\n").first {
+      $0.hasPrefix(".TH ")
+    }
     #expect(title?.hasPrefix(".TH IFENSLAVE 8 \"") == true)
     #expect(title?.hasSuffix("\"ifenslave \(version)\" \"Linux\"") == true)
     let info = repositoryFile("packaging/slackware/ifenslave.info")
     #expect(info.contains("\nVERSION=\"\(version)\"\n"))
     #expect(info.contains("/v\(version)/ifenslave-\(version).tar.gz\""))
-    #expect(repositoryFile("packaging/slackware/ifenslave.SlackBuild").contains("VERSION=${VERSION:-\(version)}"))
-    #expect(repositoryFile("Makefile").contains("static let version = "), "the Makefile reads VERSION from Help.swift")
+    #expect(
+      repositoryFile("packaging/slackware/ifenslave.SlackBuild").contains(
+        "VERSION=${VERSION:-\(version)}"))
+    #expect(
+      repositoryFile("Makefile").contains("static let version = "),
+      "the Makefile reads VERSION from Help.swift")
   }
 
   /// README lists the bond and slave options a user has; each of them exists, and none is left out.

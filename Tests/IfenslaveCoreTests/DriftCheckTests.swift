@@ -9,7 +9,11 @@ import Testing
   func system(netlinkBondData: Bool = true) -> FakeKernel {
     let kernel = FakeKernel()
     for name in ["eth0", "eth1", "eth2", "eth3"] { kernel.addDummy(name) }
-    #expect(run(kernel, "--mode", "active-backup", "--miimon", "100", "--primary", "eth0", "bond0", "eth0", "eth1").status == 0)
+    #expect(
+      run(
+        kernel, "--mode", "active-backup", "--miimon", "100", "--primary", "eth0", "bond0", "eth0",
+        "eth1"
+      ).status == 0)
     #expect(run(kernel, "bond1", "eth2").status == 0)
     kernel.netlinkBondData = netlinkBondData
     kernel.forget()
@@ -18,7 +22,9 @@ import Testing
 
   @Test func aMatchingKernelExits0AndSaysNothing() {
     for kernel in [system(), system(netlinkBondData: false)] {
-      let result = run(kernel, "--check", "--mode", "1", "--miimon", "100", "--primary", "eth0", "bond0", "eth0", "eth1")
+      let result = run(
+        kernel, "--check", "--mode", "1", "--miimon", "100", "--primary", "eth0", "bond0", "eth0",
+        "eth1")
       #expect(result.status == 0, "\(result.output)")
       #expect(result.output == "")
       #expect(kernel.changes.isEmpty)
@@ -27,16 +33,18 @@ import Testing
 
   @Test func eachDifferenceIsALine() {
     for kernel in [system(), system(netlinkBondData: false)] {
-      let result = run(kernel, "--check", "-o", "miimon=200 primary=eth1", "bond0", "eth0", "eth2", "eth3", "eth9")
+      let result = run(
+        kernel, "--check", "-o", "miimon=200 primary=eth1", "bond0", "eth0", "eth2", "eth3", "eth9")
       #expect(result.status == 1)
-      #expect(result.output == """
-        bond0: miimon is 100, wanted 200
-        bond0: primary is eth0, wanted eth1
-        bond0: eth2 is not a slave: it is a slave of bond1
-        bond0: eth3 is not a slave
-        bond0: eth9 is not a slave: there is no such interface
+      #expect(
+        result.output == """
+          bond0: miimon is 100, wanted 200
+          bond0: primary is eth0, wanted eth1
+          bond0: eth2 is not a slave: it is a slave of bond1
+          bond0: eth3 is not a slave
+          bond0: eth9 is not a slave: there is no such interface
 
-        """)
+          """)
       #expect(kernel.changes.isEmpty)
     }
   }
@@ -47,7 +55,9 @@ import Testing
     #expect(missing.status == 1)
     #expect(missing.output == "bond9: no such interface\n")
     let notBond = run(kernel, "--check", "--miimon", "100", "eth3")
-    #expect(notBond.output == "eth3: not a bond (no kind)\n" || notBond.output.hasPrefix("eth3: not a bond"))
+    #expect(
+      notBond.output == "eth3: not a bond (no kind)\n"
+        || notBond.output.hasPrefix("eth3: not a bond"))
     #expect(notBond.status == 1)
   }
 
@@ -55,7 +65,10 @@ import Testing
     let kernel = system()
     let result = run(kernel, "--check", "--json", "--prio", "5", "--miimon", "300", "bond0", "eth1")
     #expect(result.status == 1)
-    #expect(result.output == #"[{"bond":"bond0","kind":"option","option":"miimon","have":"100","want":"300","message":"bond0: miimon is 100, wanted 300"},{"bond":"bond0","kind":"slave-option","slave":"eth1","option":"prio","have":"0","want":"5","message":"bond0: eth1's prio is 0, wanted 5"}]"# + "\n")
+    #expect(
+      result.output
+        == #"[{"bond":"bond0","kind":"option","option":"miimon","have":"100","want":"300","message":"bond0: miimon is 100, wanted 300"},{"bond":"bond0","kind":"slave-option","slave":"eth1","option":"prio","have":"0","want":"5","message":"bond0: eth1's prio is 0, wanted 5"}]"#
+        + "\n")
     let same = run(kernel, "--check", "--json", "bond0", "eth1")
     #expect(same.status == 0)
     #expect(same.output == "[]\n")

@@ -21,10 +21,12 @@ import Testing
     #expect(option.needs.contains(.miimon) == driver.miimonMultiple, "kept in miimon intervals")
     #expect(option.modes.map { Set($0.map { UInt64($0.rawValue) }) } == driver.modes, "modes")
     switch (option.value, driver.values) {
-    case (.names(let names), .names(let driverNames)): #expect(names == driverNames, "names, in the kernel's order")
+    case (.names(let names), .names(let driverNames)):
+      #expect(names == driverNames, "names, in the kernel's order")
     case (.toggle, .names(let driverNames)): #expect(driverNames == ["off", "on"])
     case (.number(let range), .range(let driverRange)): #expect(range == driverRange, "range")
-    case (.interface, .interface), (.hardwareAddress, .mac), (.ipv4List(16), .ipv4Targets), (.ipv6List(16), .ipv6Targets):
+    case (.interface, .interface), (.hardwareAddress, .mac), (.ipv4List(16), .ipv4Targets),
+      (.ipv6List(16), .ipv6Targets):
       break
     default: Issue.record("--\(option.name) takes \(option.value), the driver \(driver.values)")
     }
@@ -42,11 +44,15 @@ import Testing
   }
 
   /// A miswritten copy of an entry, as a slip in `BondOption.all` would make it.
-  static func miswritten(_ option: BondOption, attribute: UInt16? = nil, file: String? = nil) -> BondOption {
+  static func miswritten(_ option: BondOption, attribute: UInt16? = nil, file: String? = nil)
+    -> BondOption
+  {
     BondOption(
       name: option.name, kernelName: file ?? option.kernelName,
-      target: attribute.map { .bond(attribute: $0) } ?? option.target, value: option.value, width: option.width,
-      modes: option.modes, needs: option.needs, since: option.since, defaultValue: option.defaultValue,
+      target: attribute.map { .bond(attribute: $0) } ?? option.target, value: option.value,
+      width: option.width,
+      modes: option.modes, needs: option.needs, since: option.since,
+      defaultValue: option.defaultValue,
       metavar: option.metavar, help: option.help)
   }
 
@@ -57,9 +63,11 @@ import Testing
     let wrongAttribute = BondSetting(Self.miswritten(.miimon, attribute: 5), .number(200))
     try kernel.perform(.setBondOptions(bond, [wrongAttribute]))
     let link = try kernel.link(named: bond.name)
-    #expect(Fallback.decide(.setBondOptions(bond, [wrongAttribute]), .readBack(link))
-      == .report("miimon did not take: the kernel reports 0 instead of 200"))
-    #expect(Fallback.decide(.setBondOptions(bond, [setting(.miimon, "200")]), .readBack(link)) == .done)
+    #expect(
+      Fallback.decide(.setBondOptions(bond, [wrongAttribute]), .readBack(link))
+        == .report("miimon did not take: the kernel reports 0 instead of 200"))
+    #expect(
+      Fallback.decide(.setBondOptions(bond, [setting(.miimon, "200")]), .readBack(link)) == .done)
     // Through sysfs, a file the driver does not have.
     let wrongFile = BondSetting(Self.miswritten(.miimon, file: "miimom"), .number(300))
     let path = LegacyPath(netlink: kernel, driver: kernel)

@@ -14,11 +14,12 @@ import Testing
     init(_ errors: [KernelError]) { self.errors = errors }
 
     func whole() throws(KernelError) -> Int {
-      try Dump.whole({ () throws(KernelError) -> Int in
-        count += 1
-        if !errors.isEmpty { throw errors.removeFirst() }
-        return count
-      }, retrying: { retries.append($0) })
+      try Dump.whole(
+        { () throws(KernelError) -> Int in
+          count += 1
+          if !errors.isEmpty { throw errors.removeFirst() }
+          return count
+        }, retrying: { retries.append($0) })
     }
   }
 
@@ -31,8 +32,13 @@ import Testing
 
   @Test func aDumpThatNeverSettlesIsAnErrorThatSaysWhy() {
     let reads = Reads(Array(repeating: Dump.interrupted, count: 10))
-    #expect(throws: KernelError(.EINTR,
-      message: "Dump was interrupted and may be inconsistent; the interface list kept changing over 10 dumps, try again")) {
+    #expect(
+      throws: KernelError(
+        .EINTR,
+        message:
+          "Dump was interrupted and may be inconsistent; the interface list kept changing over 10 dumps, try again"
+      )
+    ) {
       try reads.whole()
     }
     #expect(reads.count == Dump.attempts)

@@ -39,7 +39,9 @@ import Testing
       }
     }
 
-    func holds(in kernel: FakeKernel, before: [String: InterfaceState], after: [String: InterfaceState]) -> Bool {
+    func holds(
+      in kernel: FakeKernel, before: [String: InterfaceState], after: [String: InterfaceState]
+    ) -> Bool {
       switch self {
       case .master(let name, let master): return after[name].map { $0.master == master } ?? false
       case .up(let name, let up): return after[name]?.up == up
@@ -48,14 +50,17 @@ import Testing
       case .option(let name, let option, let value):
         return after[name]?.options?[option.bondAttribute!] == .number(value)
       case .targets(let name, let targets):
-        guard case .ipv4(let addresses)? = after[name]?.options?[BondOption.arpIPTarget.bondAttribute!] else { return false }
+        guard
+          case .ipv4(let addresses)? = after[name]?.options?[BondOption.arpIPTarget.bondAttribute!]
+        else { return false }
         return Set(addresses.map(\.description)) == targets && addresses.count == targets.count
       case .primary(let name, let primary): return after[name]?.primary == primary
       case .active(let name, let active):
         return kernel.link(name).bond?.activeSlave == kernel.link(active).index
       case .queueID(let name, let id): return kernel.link(name).bondSlave?.queueID == id
       case .addressesAndRoutesKept(let name):
-        return after[name]?.addresses == before[name]?.addresses && after[name]?.routes == before[name]?.routes
+        return after[name]?.addresses == before[name]?.addresses
+          && after[name]?.routes == before[name]?.routes
       }
     }
   }
@@ -71,46 +76,84 @@ import Testing
   }
 
   static let scenarios = [
-    Scenario(name: "enslave, creating the bond with options",
-      arguments: ["--mode", "active-backup", "--miimon", "100", "--primary", "eth1", "bond1", "eth0", "eth1", "eth2"],
-      ends: [.master("eth0", "bond1"), .master("eth1", "bond1"), .master("eth2", "bond1"), .up("bond1", true),
-             .option("bond1", .mode, 1), .option("bond1", .miimon, 100), .primary("bond1", "eth1")]),
-    Scenario(name: "enslave to an existing bond, changing an option",
+    Scenario(
+      name: "enslave, creating the bond with options",
+      arguments: [
+        "--mode", "active-backup", "--miimon", "100", "--primary", "eth1", "bond1", "eth0", "eth1",
+        "eth2",
+      ],
+      ends: [
+        .master("eth0", "bond1"), .master("eth1", "bond1"), .master("eth2", "bond1"),
+        .up("bond1", true),
+        .option("bond1", .mode, 1), .option("bond1", .miimon, 100), .primary("bond1", "eth1"),
+      ]),
+    Scenario(
+      name: "enslave to an existing bond, changing an option",
       arguments: ["--miimon", "200", "bond0", "eth0", "eth1"],
-      ends: [.master("eth0", "bond0"), .master("eth1", "bond0"), .master("eth3", "bond0"), .master("eth4", "bond0"),
-             .option("bond0", .miimon, 200), .option("bond0", .mode, 1)]),
-    Scenario(name: "release", arguments: ["-d", "bond0", "eth3", "eth4"],
+      ends: [
+        .master("eth0", "bond0"), .master("eth1", "bond0"), .master("eth3", "bond0"),
+        .master("eth4", "bond0"),
+        .option("bond0", .miimon, 200), .option("bond0", .mode, 1),
+      ]),
+    Scenario(
+      name: "release", arguments: ["-d", "bond0", "eth3", "eth4"],
       ends: [.master("eth3", nil), .master("eth4", nil), .up("bond0", true)]),
-    Scenario(name: "change-active", arguments: ["-c", "bond0", "eth4"], activeSlaveMatters: true,
+    Scenario(
+      name: "change-active", arguments: ["-c", "bond0", "eth4"], activeSlaveMatters: true,
       ends: [.active("bond0", "eth4"), .master("eth3", "bond0")]),
-    Scenario(name: "create with options",
-      arguments: ["--mode", "802.3ad", "--lacp-rate", "fast", "--xmit-hash-policy", "layer3+4",
-                  "--mtu", "9000", "--hwaddr", "02:aa:00:00:00:01", "bond1"],
-      ends: [.option("bond1", .mode, 4), .option("bond1", .lacpRate, 1), .option("bond1", .xmitHashPolicy, 1),
-             .mtu("bond1", 9000), .up("bond1", true)]),
-    Scenario(name: "option changes", arguments: ["--miimon", "300", "--updelay", "600", "--downdelay", "900", "bond0"],
-      ends: [.option("bond0", .miimon, 300), .option("bond0", .updelay, 600), .option("bond0", .downdelay, 900)]),
-    Scenario(name: "destroy", arguments: ["--destroy", "bond0"],
+    Scenario(
+      name: "create with options",
+      arguments: [
+        "--mode", "802.3ad", "--lacp-rate", "fast", "--xmit-hash-policy", "layer3+4",
+        "--mtu", "9000", "--hwaddr", "02:aa:00:00:00:01", "bond1",
+      ],
+      ends: [
+        .option("bond1", .mode, 4), .option("bond1", .lacpRate, 1),
+        .option("bond1", .xmitHashPolicy, 1),
+        .mtu("bond1", 9000), .up("bond1", true),
+      ]),
+    Scenario(
+      name: "option changes",
+      arguments: ["--miimon", "300", "--updelay", "600", "--downdelay", "900", "bond0"],
+      ends: [
+        .option("bond0", .miimon, 300), .option("bond0", .updelay, 600),
+        .option("bond0", .downdelay, 900),
+      ]),
+    Scenario(
+      name: "destroy", arguments: ["--destroy", "bond0"],
       ends: [.gone("bond0"), .master("eth3", nil), .master("eth4", nil)]),
     // Through sysfs: a read of the list, then one "-" or "+" write per address.
-    Scenario(name: "ARP targets replaced", arguments: ["--arp-ip-target", "192.0.2.3,192.0.2.1", "bond2"],
+    Scenario(
+      name: "ARP targets replaced", arguments: ["--arp-ip-target", "192.0.2.3,192.0.2.1", "bond2"],
       ends: [.targets("bond2", ["192.0.2.3", "192.0.2.1"]), .option("bond2", .arpInterval, 100)]),
     // A slave option on a slave already in (put back by its old value) and on one enslaved
     // now (put back by releasing it); queue_id has a sysfs file, so every path can set it.
-    Scenario(name: "slave option, existing slave", arguments: ["--queue-id", "3", "bond0", "eth3"],
+    Scenario(
+      name: "slave option, existing slave", arguments: ["--queue-id", "3", "bond0", "eth3"],
       ends: [.queueID("eth3", 3), .queueID("eth4", 5)]),
-    Scenario(name: "slave option, new slave", arguments: ["--queue-id", "2", "bond0", "eth0"],
+    Scenario(
+      name: "slave option, new slave", arguments: ["--queue-id", "2", "bond0", "eth0"],
       ends: [.master("eth0", "bond0"), .queueID("eth0", 2)]),
     // Down, releases, the option, enslaves, up, then the IPv6 address, the routes and eth4's
     // queue ID put back; or, on any failure, all of it as it was.
-    Scenario(name: "force-down, mode", arguments: ["--force-down", "--mode", "balance-xor", "bond0"], activeSlaveMatters: true,
-      ends: [.option("bond0", .mode, 2), .up("bond0", true), .master("eth3", "bond0"), .master("eth4", "bond0"),
-             .queueID("eth4", 5), .addressesAndRoutesKept("bond0")]),
-    // Releases and enslaves only; the active slave put back.
-    Scenario(name: "force-down, fail_over_mac", arguments: ["--force-down", "--fail-over-mac", "active", "bond0"],
+    Scenario(
+      name: "force-down, mode", arguments: ["--force-down", "--mode", "balance-xor", "bond0"],
       activeSlaveMatters: true,
-      ends: [.option("bond0", .failOverMAC, 1), .up("bond0", true), .active("bond0", "eth3"), .master("eth4", "bond0"),
-             .queueID("eth4", 5), .addressesAndRoutesKept("bond0")]),
+      ends: [
+        .option("bond0", .mode, 2), .up("bond0", true), .master("eth3", "bond0"),
+        .master("eth4", "bond0"),
+        .queueID("eth4", 5), .addressesAndRoutesKept("bond0"),
+      ]),
+    // Releases and enslaves only; the active slave put back.
+    Scenario(
+      name: "force-down, fail_over_mac",
+      arguments: ["--force-down", "--fail-over-mac", "active", "bond0"],
+      activeSlaveMatters: true,
+      ends: [
+        .option("bond0", .failOverMAC, 1), .up("bond0", true), .active("bond0", "eth3"),
+        .master("eth4", "bond0"),
+        .queueID("eth4", 5), .addressesAndRoutesKept("bond0"),
+      ]),
   ]
 
   enum Flavour: String, CaseIterable, Sendable {
@@ -146,14 +189,19 @@ import Testing
     kernel.addBond("bond0", up: true, [setting(.mode, "active-backup"), setting(.miimon, "100")])
     kernel.enslaveDirectly("eth3", to: "bond0")
     kernel.enslaveDirectly("eth4", to: "bond0")
-    try! kernel.perform(.setSlaveOptions(kernel.link("eth4").ref, of: kernel.link("bond0").ref, [SlaveSetting(.queueID, 5)]))
+    try! kernel.perform(
+      .setSlaveOptions(
+        kernel.link("eth4").ref, of: kernel.link("bond0").ref, [SlaveSetting(.queueID, 5)]))
     kernel.addAddress("203.0.113.1", prefix: 24, to: "bond0")
     kernel.addAddress("2001:db8::1", prefix: 64, to: "bond0")
     kernel.addRoute(nil, via: "203.0.113.254", dev: "bond0")
     kernel.addRoute(nil, via: "2001:db8::fe", dev: "bond0", metric: 1024)
-    kernel.addBond("bond2", up: true, [
-      setting(.mode, "active-backup"), setting(.arpInterval, "100"), setting(.arpIPTarget, "192.0.2.1,192.0.2.2"),
-    ])
+    kernel.addBond(
+      "bond2", up: true,
+      [
+        setting(.mode, "active-backup"), setting(.arpInterval, "100"),
+        setting(.arpIPTarget, "192.0.2.1,192.0.2.2"),
+      ])
     kernel.netlinkBondData = flavour != .linux310
     kernel.forget()
     return kernel
@@ -180,7 +228,8 @@ import Testing
   }
 
   static func snapshot(_ kernel: FakeKernel, activeSlaveMatters: Bool) -> [String: InterfaceState] {
-    let names = Dictionary(uniqueKeysWithValues: kernel.table.map { ($0.index, $0.name.description) })
+    let names = Dictionary(
+      uniqueKeysWithValues: kernel.table.map { ($0.index, $0.name.description) })
     var result: [String: InterfaceState] = [:]
     for link in kernel.table {
       var options = link.bond?.values
@@ -195,7 +244,9 @@ import Testing
         routes: kernel.routes(link.name.description).map(\.description).sorted(),
         options: options, primary: primaryName,
         activeSlave: activeSlaveMatters ? link.bond?.activeSlave.flatMap { names[$0] } : nil,
-        slaveOptions: link.bondSlave.map { "queue \($0.queueID.map(String.init) ?? "-") prio \($0.prio.map(String.init) ?? "-")" })
+        slaveOptions: link.bondSlave.map {
+          "queue \($0.queueID.map(String.init) ?? "-") prio \($0.prio.map(String.init) ?? "-")"
+        })
     }
     return result
   }
@@ -203,7 +254,9 @@ import Testing
   /// `now` is `before` or `after`. One mix is allowed: a bond whose primary slave was
   /// refused runs on its other slaves, with the primary it had (none, if it is new), as a
   /// NIC missing at boot must not leave the host without its bond.
-  static func isBeforeOrAfter(_ now: InterfaceState?, _ before: InterfaceState?, _ after: InterfaceState?) -> Bool {
+  static func isBeforeOrAfter(
+    _ now: InterfaceState?, _ before: InterfaceState?, _ after: InterfaceState?
+  ) -> Bool {
     if now == before || now == after { return true }
     guard var now, now.primary == before?.primary, let after else { return false }
     now.primary = after.primary
@@ -220,10 +273,14 @@ import Testing
     let clean = Self.system(flavour)
     let before = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
     let completed = run(clean, arguments: arguments)
-    #expect(completed.status == 0, "\(scenario) on \(flavour) does not complete without faults: \(completed.messages)")
+    #expect(
+      completed.status == 0,
+      "\(scenario) on \(flavour) does not complete without faults: \(completed.messages)")
     let after = Self.snapshot(clean, activeSlaveMatters: scenario.activeSlaveMatters)
     for end in scenario.ends {
-      #expect(end.holds(in: clean, before: before, after: after), "\(scenario) on \(flavour): expected \(end); \(after)")
+      #expect(
+        end.holds(in: clean, before: before, after: after),
+        "\(scenario) on \(flavour): expected \(end); \(after)")
     }
     // Every call on every port after the plan's reads, which a dry run makes alone: each
     // netlink request, sysfs write and ioctl, and each read the steps rely on (reading back,
@@ -241,23 +298,31 @@ import Testing
         kernel.failureAtCall = (step, error)
         let result = run(kernel, arguments: arguments)
         let state = Self.snapshot(kernel, activeSlaveMatters: scenario.activeSlaveMatters)
-        let at = "\(scenario) on \(flavour), \(error.errno) at call \(step) (\(clean.calls[step].words))"
+        let at =
+          "\(scenario) on \(flavour), \(error.errno) at call \(step) (\(clean.calls[step].words))"
         for name in Set(before.keys).union(after.keys) {
           let now = state[name]
-          #expect(Self.isBeforeOrAfter(now, before[name], after[name]),
-            "\(at): \(name) is \(now.map { "\($0)" } ?? "gone"); before \(before[name].map { "\($0)" } ?? "absent"), after \(after[name].map { "\($0)" } ?? "absent")")
+          #expect(
+            Self.isBeforeOrAfter(now, before[name], after[name]),
+            "\(at): \(name) is \(now.map { "\($0)" } ?? "gone"); before \(before[name].map { "\($0)" } ?? "absent"), after \(after[name].map { "\($0)" } ?? "absent")"
+          )
         }
-        #expect(Set(state.keys).isSubset(of: Set(before.keys).union(after.keys)), "\(at): left \(Set(state.keys).subtracting(before.keys))")
+        #expect(
+          Set(state.keys).isSubset(of: Set(before.keys).union(after.keys)),
+          "\(at): left \(Set(state.keys).subtracting(before.keys))")
         if state != after {
           #expect(result.status != 0, "\(at): did not complete, yet exit status 0")
         }
-        #expect(result.messages.allSatisfy { !$0.contains("\n") }, "\(at): a message of several lines")
+        #expect(
+          result.messages.allSatisfy { !$0.contains("\n") }, "\(at): a message of several lines")
         points += 1
       }
     }
     // The README adds these up.
     let changes = steps.filter { clean.calls[$0].changes }.count
-    print("fault injection: \(scenario) on \(flavour): \(points) injection points at \(steps.count) kernel calls"
-      + " (\(changes) changes, \(steps.count - changes) reads): " + steps.map { clean.calls[$0].words }.joined(separator: " | "))
+    print(
+      "fault injection: \(scenario) on \(flavour): \(points) injection points at \(steps.count) kernel calls"
+        + " (\(changes) changes, \(steps.count - changes) reads): "
+        + steps.map { clean.calls[$0].words }.joined(separator: " | "))
   }
 }

@@ -6,9 +6,13 @@ import Testing
 /// Status hints, each from the captured replies (Debian 6.1: StatusTests' dump) changed into
 /// the state the hint is about.
 @Suite struct HintsTests {
-  let links: [Link] = Fixture("dump-links").messages.compactMap { $0.withUnsafeBytes(LinkMessage.decode) }
+  let links: [Link] = Fixture("dump-links").messages.compactMap {
+    $0.withUnsafeBytes(LinkMessage.decode)
+  }
 
-  func bond(_ name: String, speeds: [String: LinkSpeed] = [:], change: (inout BondStatus) -> Void = { _ in })
+  func bond(
+    _ name: String, speeds: [String: LinkSpeed] = [:], change: (inout BondStatus) -> Void = { _ in }
+  )
     -> BondStatus
   {
     var status = BondStatus.collect(from: links, only: IfenslaveCore.InterfaceName(kernel: name)) {
@@ -55,10 +59,14 @@ import Testing
         status.slaves.append(second)
       }
     }
-    let alone = try #require(on310(partner: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])).hints().first)
+    let alone = try #require(
+      on310(partner: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])).hints().first)
     #expect(alone.code == "lacp-no-partner")
     #expect(alone.message.contains("no LACP partner on d3, d4 of bond3"))
-    #expect(codes(on310(partner: HardwareAddress(bytes: [0x02, 0, 0, 0, 0, 0x42]))) == ["lacp-split-aggregators"])
+    #expect(
+      codes(on310(partner: HardwareAddress(bytes: [0x02, 0, 0, 0, 0, 0x42]))) == [
+        "lacp-split-aggregators"
+      ])
   }
 
   @Test func lacpSplitOverAggregators() throws {
@@ -76,12 +84,14 @@ import Testing
     let hint = try #require(status.hints().first)
     #expect(hint.message.contains("split over 2 aggregators (1 (active): d3; 2: d4)"))
     // Without partners the ports sit apart because of that, which is the hint then.
-    #expect(codes(bond("bond3") { status in
-      var second = status.slaves[0]
-      second.link.name = IfenslaveCore.InterfaceName(kernel: "d4")
-      second.link.bondSlave!.aggregatorID = 2
-      status.slaves.append(second)
-    }) == ["lacp-no-partner"])
+    #expect(
+      codes(
+        bond("bond3") { status in
+          var second = status.slaves[0]
+          second.link.name = IfenslaveCore.InterfaceName(kernel: "d4")
+          second.link.bondSlave!.aggregatorID = 2
+          status.slaves.append(second)
+        }) == ["lacp-no-partner"])
   }
 
   /// 7.2's churn states: a partner that answers but never gets in sync.
@@ -97,8 +107,14 @@ import Testing
     #expect(hint.severity == .warning)
     #expect(hint.message.hasPrefix("802.3ad: LACP churn on d3 of bond3: "))
     // Still monitoring, or without a partner (said already): no churn hint.
-    #expect(codes(bond("bond3") { $0.slaves[0].link.bondSlave!.churnPartnerState = 0 }) == ["lacp-no-partner"])
-    #expect(codes(bond("bond3") { $0.slaves[0].link.bondSlave!.churnPartnerState = 1 }) == ["lacp-no-partner"])
+    #expect(
+      codes(bond("bond3") { $0.slaves[0].link.bondSlave!.churnPartnerState = 0 }) == [
+        "lacp-no-partner"
+      ])
+    #expect(
+      codes(bond("bond3") { $0.slaves[0].link.bondSlave!.churnPartnerState = 1 }) == [
+        "lacp-no-partner"
+      ])
   }
 
   @Test func noLinkMonitoringAndNoSlaves() {
@@ -124,15 +140,24 @@ import Testing
   }
 
   @Test func slavesOfDifferentSpeeds() throws {
-    let status = bond("bond3", speeds: ["d3": LinkSpeed(megabits: 1000, duplex: "full"), "d4": LinkSpeed(megabits: 100, duplex: "full")]) { status in
+    let status = bond(
+      "bond3",
+      speeds: [
+        "d3": LinkSpeed(megabits: 1000, duplex: "full"),
+        "d4": LinkSpeed(megabits: 100, duplex: "full"),
+      ]
+    ) { status in
       var second = status.slaves[0]
       second.link.name = IfenslaveCore.InterfaceName(kernel: "d4")
       second.speed = LinkSpeed(megabits: 100, duplex: "full")
       status.slaves.append(second)
     }
     let hint = try #require(status.hints().first { $0.code == "speed-mismatch" })
-    #expect(hint.message.contains("(d3 1000 Mb/s full, d4 100 Mb/s full); 802.3ad needs them equal"))
-    #expect(!codes(bond("bond0", speeds: ["d0": LinkSpeed(megabits: 1000, duplex: "full")])).contains("speed-mismatch"))
+    #expect(
+      hint.message.contains("(d3 1000 Mb/s full, d4 100 Mb/s full); 802.3ad needs them equal"))
+    #expect(
+      !codes(bond("bond0", speeds: ["d0": LinkSpeed(megabits: 1000, duplex: "full")])).contains(
+        "speed-mismatch"))
   }
 
   @Test func anARPTargetOutsideTheBondsSubnets() {
@@ -141,8 +166,13 @@ import Testing
     #expect(status.hintsNeedAddresses)
     let elsewhere = HintFacts(addresses: [address(status, "198.51.100.7", 24)])
     #expect(codes(status, elsewhere).filter { $0 == "arp-target-unreachable" }.count == 2)
-    #expect(status.hints(with: elsewhere).contains { $0.message.hasPrefix("arp_ip_target 192.0.2.1 is outside bond2's subnets (198.51.100.7/24)") })
-    #expect(!codes(status, HintFacts(addresses: [address(status, "192.0.2.10", 24)])).contains("arp-target-unreachable"))
+    #expect(
+      status.hints(with: elsewhere).contains {
+        $0.message.hasPrefix("arp_ip_target 192.0.2.1 is outside bond2's subnets (198.51.100.7/24)")
+      })
+    #expect(
+      !codes(status, HintFacts(addresses: [address(status, "192.0.2.10", 24)])).contains(
+        "arp-target-unreachable"))
     // Without addresses nothing can be told.
     #expect(!codes(status).contains("arp-target-unreachable"))
   }
@@ -182,7 +212,9 @@ import Testing
     #expect(text.contains("[no-link-monitoring]"))
     #expect(text.contains("the primary eth7 is not a slave of bond0"))
     let json = run(kernel, "--json", "bond0").output
-    #expect(json.contains(#""hints":[{"code":"no-slaves","severity":"warning","message":"bond0 has no slaves"#))
+    #expect(
+      json.contains(
+        #""hints":[{"code":"no-slaves","severity":"warning","message":"bond0 has no slaves"#))
     // -a keeps to the one dump: no sysfs read per bond for the primary.
     let all = run(kernel, "-a").output
     #expect(all.contains("[no-link-monitoring]"))

@@ -30,7 +30,9 @@ import Testing
     let kernel = system()
     let names = ["eth0", "eth1", "eth2", "eth3"]
     let before = names.map { LinkState(kernel, $0) }
-    let result = run(kernel, arguments: ["bond0", "eth0", "eth1", "eth2", "eth3"], interruptions: SignalAfter(after: done))
+    let result = run(
+      kernel, arguments: ["bond0", "eth0", "eth1", "eth2", "eth3"],
+      interruptions: SignalAfter(after: done))
     #expect(result.status == 1)
     let bond = kernel.link("bond0")
     for (i, name) in names.enumerated() {
@@ -47,7 +49,9 @@ import Testing
   @Test func releaseStopsBetweenSlaves() {
     let kernel = system()
     #expect(run(kernel, "bond0", "eth0", "eth1", "eth2").status == 0)
-    let result = run(kernel, arguments: ["-d", "bond0", "eth0", "eth1", "eth2"], interruptions: SignalAfter(after: 1))
+    let result = run(
+      kernel, arguments: ["-d", "bond0", "eth0", "eth1", "eth2"],
+      interruptions: SignalAfter(after: 1))
     #expect(result.status == 1)
     #expect(kernel.link("eth0").master == nil)
     #expect(kernel.link("eth1").master == kernel.link("bond0").index)
@@ -56,7 +60,9 @@ import Testing
 
   @Test func noSignalNoStop() {
     let kernel = system()
-    let result = run(kernel, arguments: ["bond0", "eth0", "eth1", "eth2", "eth3"], interruptions: SignalAfter(after: 100))
+    let result = run(
+      kernel, arguments: ["bond0", "eth0", "eth1", "eth2", "eth3"],
+      interruptions: SignalAfter(after: 100))
     #expect(result.status == 0)
   }
 }

@@ -19,16 +19,17 @@ import Testing
     let kernel = linux310()
     let result = run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1")
     #expect(result.status == 0, "\(result.messages)")
-    #expect(kernel.changes == [
-      "netlink: create bond0 type bond mode active-backup miimon 100",
-      "sysfs: bond0 mode active-backup",
-      "sysfs: bond0 miimon 100",
-      "netlink: set bond0 up",
-      "netlink: set eth0 down",
-      "netlink: enslave eth0 to bond0",
-      "netlink: set eth1 down",
-      "netlink: enslave eth1 to bond0",
-    ])
+    #expect(
+      kernel.changes == [
+        "netlink: create bond0 type bond mode active-backup miimon 100",
+        "sysfs: bond0 mode active-backup",
+        "sysfs: bond0 miimon 100",
+        "netlink: set bond0 up",
+        "netlink: set eth0 down",
+        "netlink: enslave eth0 to bond0",
+        "netlink: set eth1 down",
+        "netlink: enslave eth1 to bond0",
+      ])
     #expect(kernel.link("bond0").bond?.mode == .activeBackup)
     #expect(kernel.link("bond0").bond?.number(.miimon) == 100)
   }
@@ -44,21 +45,29 @@ import Testing
 
   @Test func optionChangeAndChangeActiveFallBackOn310() {
     let kernel = linux310()
-    #expect(run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0)
+    #expect(
+      run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0
+    )
     kernel.forget()
     let change = run(kernel, "--miimon", "200", "bond0")
     #expect(change.status == 0, "\(change.messages)")
-    #expect(kernel.changes == ["netlink: set bond0 type bond miimon 200", "sysfs: bond0 miimon 200"])
+    #expect(
+      kernel.changes == ["netlink: set bond0 type bond miimon 200", "sysfs: bond0 miimon 200"])
     kernel.forget()
     let active = run(kernel, "-c", "bond0", "eth1")
     #expect(active.status == 0, "\(active.messages)")
-    #expect(kernel.changes == ["netlink: set bond0 type bond active_slave eth1", "ioctl: SIOCBONDCHANGEACTIVE bond0 eth1"])
+    #expect(
+      kernel.changes == [
+        "netlink: set bond0 type bond active_slave eth1", "ioctl: SIOCBONDCHANGEACTIVE bond0 eth1",
+      ])
     #expect(kernel.link("bond0").bond?.activeSlave == kernel.link("eth1").index)
   }
 
   @Test func statusOn310ComesFromSysfsAndIoctls() {
     let kernel = linux310()
-    #expect(run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0)
+    #expect(
+      run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0
+    )
     let json = run(kernel, "--json", "bond0").output
     #expect(json.contains(#""mode":"active-backup""#))
     #expect(json.contains(#""miimon":100"#))
@@ -73,19 +82,25 @@ import Testing
     let result = run(kernel, "--backend", "netlink", "--miimon", "200", "bond0")
     #expect(kernel.performed.map(\.description) == ["set bond0 type bond miimon 200"])
     #expect(result.status == 1)
-    #expect(result.messages == ["bond0: cannot set miimon: this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"])
+    #expect(
+      result.messages == [
+        "bond0: cannot set miimon: this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"
+      ])
     #expect(kernel.changes == ["netlink: set bond0 type bond miimon 200"])
   }
 
   @Test func activeSlaveOverNetlinkOn310SaysWhyAndWhatWorks() {
     let kernel = linux310()
-    #expect(run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0)
+    #expect(
+      run(kernel, "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1").status == 0
+    )
     let result = run(kernel, "--backend", "netlink", "-c", "bond0", "eth1")
     #expect(result.status == 1)
-    #expect(result.messages == [
-      "bond0: cannot make eth1 the active slave: this kernel sets the active slave over netlink only from"
-        + " Linux 3.13 (IFLA_BOND_ACTIVE_SLAVE); --backend auto uses the SIOCBONDCHANGEACTIVE ioctl"
-    ])
+    #expect(
+      result.messages == [
+        "bond0: cannot make eth1 the active slave: this kernel sets the active slave over netlink only from"
+          + " Linux 3.13 (IFLA_BOND_ACTIVE_SLAVE); --backend auto uses the SIOCBONDCHANGEACTIVE ioctl"
+      ])
     #expect(run(kernel, "-c", "bond0", "eth1").status == 0)
   }
 
@@ -93,9 +108,15 @@ import Testing
   /// says nothing of them, JSON has null.
   @Test func optionsThisKernelLacksAreLeftOutOfTheText() {
     let kernel = linux310()
-    kernel.sysfsMissing = Set([BondOption.packetsPerSlave, .arpAllTargets, .lpInterval, .tlbDynamicLB].compactMap(\.bondAttribute))
+    kernel.sysfsMissing = Set(
+      [BondOption.packetsPerSlave, .arpAllTargets, .lpInterval, .tlbDynamicLB].compactMap(
+        \.bondAttribute))
     #expect(run(kernel, "--miimon", "100", "bond0", "eth0").status == 0)
-    #expect(run(kernel, "--mode", "active-backup", "--arp-interval", "100", "--arp-ip-target", "192.0.2.1", "bond1").status == 0)
+    #expect(
+      run(
+        kernel, "--mode", "active-backup", "--arp-interval", "100", "--arp-ip-target", "192.0.2.1",
+        "bond1"
+      ).status == 0)
     let text = run(kernel, "bond0").output + run(kernel, "bond1").output
     #expect(!text.contains("?"), "\(text)")
     #expect(!text.contains("packets per slave"))
@@ -112,12 +133,15 @@ import Testing
     kernel.unknownAttributes = [BondOption.missedMax.bondAttribute!]
     kernel.sysfsMissing = [BondOption.missedMax.bondAttribute!]
     let before = LinkState(kernel, "eth0")
-    let result = run(kernel, "--mode", "active-backup", "--arp-interval", "100", "--missed-max", "5", "bond0", "eth0")
+    let result = run(
+      kernel, "--mode", "active-backup", "--arp-interval", "100", "--missed-max", "5", "bond0",
+      "eth0")
     #expect(result.status == 1)
-    #expect(result.messages == [
-      "bond0: cannot create bond: no sysfs file for arp_missed_max on this kernel: the option needs Linux 5.17 or"
-        + " later, and newer options are set over netlink only"
-    ])
+    #expect(
+      result.messages == [
+        "bond0: cannot create bond: no sysfs file for arp_missed_max on this kernel: the option needs Linux 5.17 or"
+          + " later, and newer options are set over netlink only"
+      ])
     #expect((try? kernel.link(named: name("bond0"))) ?? nil == nil)
     #expect(LinkState(kernel, "eth0") == before)
   }
@@ -136,25 +160,30 @@ import Testing
     let kernel = FakeKernel()
     kernel.addDummy("eth0")
     kernel.addDummy("eth1")
-    let result = run(kernel, "--backend", "ioctl", "--mode", "active-backup", "--miimon", "100", "bond0", "eth0", "eth1")
+    let result = run(
+      kernel, "--backend", "ioctl", "--mode", "active-backup", "--miimon", "100", "bond0", "eth0",
+      "eth1")
     #expect(result.status == 0, "\(result.messages)")
-    #expect(kernel.changes == [
-      "sysfs: create bond0",
-      "sysfs: bond0 mode active-backup",
-      "sysfs: bond0 miimon 100",
-      "netlink: set bond0 up",
-      "netlink: set eth0 down",
-      "ioctl: SIOCBONDENSLAVE bond0 eth0",
-      "netlink: set eth1 down",
-      "ioctl: SIOCBONDENSLAVE bond0 eth1",
-    ])
+    #expect(
+      kernel.changes == [
+        "sysfs: create bond0",
+        "sysfs: bond0 mode active-backup",
+        "sysfs: bond0 miimon 100",
+        "netlink: set bond0 up",
+        "netlink: set eth0 down",
+        "ioctl: SIOCBONDENSLAVE bond0 eth0",
+        "netlink: set eth1 down",
+        "ioctl: SIOCBONDENSLAVE bond0 eth1",
+      ])
     kernel.forget()
     #expect(run(kernel, "--backend", "ioctl", "-c", "bond0", "eth1").status == 0)
     #expect(run(kernel, "--backend", "ioctl", "-d", "bond0", "eth0").status == 0)
     #expect(run(kernel, "--backend", "ioctl", "--destroy", "bond0").status == 0)
-    #expect(kernel.changes == [
-      "ioctl: SIOCBONDCHANGEACTIVE bond0 eth1", "ioctl: SIOCBONDRELEASE bond0 eth0", "sysfs: delete bond0",
-    ])
+    #expect(
+      kernel.changes == [
+        "ioctl: SIOCBONDCHANGEACTIVE bond0 eth1", "ioctl: SIOCBONDRELEASE bond0 eth0",
+        "sysfs: delete bond0",
+      ])
   }
 
   @Test func backendValues() throws {
@@ -177,9 +206,15 @@ import Testing
     (.lacpActive, "on 1", .number(1)),
     (.miimon, "100", .number(100)),
     (.useCarrier, "1", .number(1)),
-    (.arpIPTarget, "192.0.2.1 192.0.2.2", .ipv4([IPv4Address(parsing: "192.0.2.1")!, IPv4Address(parsing: "192.0.2.2")!])),
+    (
+      .arpIPTarget, "192.0.2.1 192.0.2.2",
+      .ipv4([IPv4Address(parsing: "192.0.2.1")!, IPv4Address(parsing: "192.0.2.2")!])
+    ),
     (.arpIPTarget, "", .ipv4([])),
-    (.adActorSystem, "02:00:00:00:00:aa", .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:aa")!)),
+    (
+      .adActorSystem, "02:00:00:00:00:aa",
+      .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:aa")!)
+    ),
     (.primary, "eth0", .number(3)),
   ])
   func readsWhatTheDriverPrints(_ option: BondOption, _ text: String, _ value: OptionValue) {
@@ -195,7 +230,8 @@ import Testing
 
   @Test func pathsAreBuiltFromValidatedNamesOnly() {
     #expect(Sysfs.bond(name("bond0"), "miimon") == "/sys/class/net/bond0/bonding/miimon")
-    #expect(Sysfs.slave(name("eth0"), "perm_hwaddr") == "/sys/class/net/eth0/bonding_slave/perm_hwaddr")
+    #expect(
+      Sysfs.slave(name("eth0"), "perm_hwaddr") == "/sys/class/net/eth0/bonding_slave/perm_hwaddr")
     // Names that could leave /sys/class/net never become InterfaceNames.
     for bad in ["..", ".", "../etc", "a/b", "../../etc/passwd"] {
       #expect((try? InterfaceName(validating: bad)) == nil)

@@ -58,7 +58,9 @@ import Testing
     #expect(info.number(.xmitHashPolicy) == 1)
     #expect(info.number(.lacpRate) == 1)
     #expect(info.number(.adActorSysPrio) == 100)
-    #expect(info.value(.adActorSystem) == .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:aa")!))
+    #expect(
+      info.value(.adActorSystem) == .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:aa")!)
+    )
     let ad = try #require(info.adInfo)
     #expect(ad.aggregator == 1 && ad.numPorts == 1 && ad.actorKey == 0 && ad.partnerKey == 1)
     #expect(ad.partnerMAC.isZero)
@@ -72,10 +74,15 @@ import Testing
   @Test func dumpOfEveryLink() throws {
     let messages = Fixture("dump-links").messages
     let links = messages.compactMap { $0.withUnsafeBytes(LinkMessage.decode) }
-    #expect(links.map(\.name.rawValue) == ["lo", "nlmon0", "d0", "d1", "d2", "bond0", "bond1", "bond2", "bond3", "d3"])
+    #expect(
+      links.map(\.name.rawValue) == [
+        "lo", "nlmon0", "d0", "d1", "d2", "bond0", "bond1", "bond2", "bond3", "d3",
+      ])
     #expect(links.filter(\.isBond).count == 4)
     let bond2 = try #require(links.first { $0.name.rawValue == "bond2" })
-    #expect(bond2.bond?.value(.arpIPTarget) == .ipv4([IPv4Address(parsing: "192.0.2.1")!, IPv4Address(parsing: "192.0.2.2")!]))
+    #expect(
+      bond2.bond?.value(.arpIPTarget)
+        == .ipv4([IPv4Address(parsing: "192.0.2.1")!, IPv4Address(parsing: "192.0.2.2")!]))
     #expect(bond2.bond?.number(.arpInterval) == 100)
     #expect(links.filter { $0.master == InterfaceIndex(6) }.map(\.name.rawValue) == ["d0", "d1"])
     #expect(links[0].flags.contains(.loopback))
@@ -124,25 +131,36 @@ import Testing
           var buffer = keepTheRest ? bytes : Array(bytes.prefix(length))
           if length >= 4 {
             // Claim the truncated length, as a kernel bug would.
-            withUnsafeBytes(of: UInt32(length).littleEndian) { buffer.replaceSubrange(0..<4, with: $0) }
+            withUnsafeBytes(of: UInt32(length).littleEndian) {
+              buffer.replaceSubrange(0..<4, with: $0)
+            }
           }
           let link = buffer.withUnsafeBytes(LinkMessage.decode)
           let inside = attributesWithin(bytes, length)
-          let at = "\(fixture), \(length) of \(bytes.count) bytes\(keepTheRest ? ", the rest behind" : "")"
+          let at =
+            "\(fixture), \(length) of \(bytes.count) bytes\(keepTheRest ? ", the rest behind" : "")"
           guard let link else {
             #expect(length < 32 || !inside.contains(name), "\(at): a prefix with the name refused")
             continue
           }
           partial += 1
           #expect(inside.contains(name), "\(at): a link without its name")
-          #expect(link.index == whole.index && link.name == whole.name && link.flags == whole.flags, "\(at)")
+          #expect(
+            link.index == whole.index && link.name == whole.name && link.flags == whole.flags,
+            "\(at)")
           #expect(link.mtu == (inside.contains(mtu) ? whole.mtu : 0), "\(at): mtu \(link.mtu)")
           #expect(link.master == (inside.contains(master) ? whole.master : nil), "\(at): master")
-          #expect(link.operState == (inside.contains(operstate) ? whole.operState : nil), "\(at): operstate")
-          #expect(link.hardwareAddress == (inside.contains(address) ? whole.hardwareAddress : nil), "\(at): address")
+          #expect(
+            link.operState == (inside.contains(operstate) ? whole.operState : nil),
+            "\(at): operstate")
+          #expect(
+            link.hardwareAddress == (inside.contains(address) ? whole.hardwareAddress : nil),
+            "\(at): address")
           #expect(link.kind == (inside.contains(linkinfo) ? whole.kind : nil), "\(at): kind")
           #expect(link.bond == (inside.contains(linkinfo) ? whole.bond : nil), "\(at): bond data")
-          #expect(link.bondSlave == (inside.contains(linkinfo) ? whole.bondSlave : nil), "\(at): slave data")
+          #expect(
+            link.bondSlave == (inside.contains(linkinfo) ? whole.bondSlave : nil),
+            "\(at): slave data")
         }
       }
       #expect(partial > 0, "\(fixture): no prefix decoded, so nothing was checked")
@@ -151,7 +169,9 @@ import Testing
 
   @Test func lengthLargerThanTheBufferIsRefused() {
     var bytes = Fixture("getlink-bond-ab").message
-    withUnsafeBytes(of: UInt32(bytes.count + 100).littleEndian) { bytes.replaceSubrange(0..<4, with: $0) }
+    withUnsafeBytes(of: UInt32(bytes.count + 100).littleEndian) {
+      bytes.replaceSubrange(0..<4, with: $0)
+    }
     #expect(bytes.withUnsafeBytes(LinkMessage.decode) == nil)
   }
 }
@@ -162,7 +182,9 @@ import Testing
   }
 
   @Test func enslavingAnUpDevice() {
-    #expect(decode("error-enslave-up") == KernelError(.EPERM, message: "Device can not be enslaved while up"))
+    #expect(
+      decode("error-enslave-up")
+        == KernelError(.EPERM, message: "Device can not be enslaved while up"))
   }
 
   @Test func changingModeWithSlaves() {
@@ -176,7 +198,9 @@ import Testing
     let error = decode("5.10-error-mode-with-slaves")
     #expect(error == KernelError(.ENOTEMPTY))
     let request = KernelRequest.setBondOptions(ref("bond0", 6), [setting(.mode, "balance-rr")])
-    #expect(request.meaning.reason(for: error!) == "the kernel changes this only while the bond has no slaves")
+    #expect(
+      request.meaning.reason(for: error!)
+        == "the kernel changes this only while the bond has no slaves")
     #expect(decode("5.10-error-enslave-up")?.message == "Device can not be enslaved while up")
   }
 
@@ -193,7 +217,9 @@ import Testing
     bytes.removeSubrange(headerAndError..<(headerAndError + echoedPayload))
     withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { bytes.replaceSubrange(0..<4, with: $0) }
     bytes[7] |= 0x01  // NLM_F_CAPPED (0x100), the high byte of the little-endian flags
-    #expect(bytes.withUnsafeBytes(KernelErrorMessage.decode)?.message == "Device can not be enslaved while up")
+    #expect(
+      bytes.withUnsafeBytes(KernelErrorMessage.decode)?.message
+        == "Device can not be enslaved while up")
   }
 
   @Test func truncatedErrorsAreRefusedOrTheErrnoWithTheWholeTextOrNone() {
@@ -203,23 +229,33 @@ import Testing
     let errnoEnd = 16 + 20
     // Where the text ends in the message, found by searching for its bytes.
     let text = Array("unable to set option because the bond device has slaves".utf8)
-    let textStart = (0...(bytes.count - text.count)).first { Array(bytes[$0..<($0 + text.count)]) == text }!
+    let textStart = (0...(bytes.count - text.count)).first {
+      Array(bytes[$0..<($0 + text.count)]) == text
+    }!
     let textEnd = textStart + text.count
     for length in 0...bytes.count {
       // With the rest of the message behind the claimed length, too: it must not be read.
       for keepTheRest in length >= 4 ? [false, true] : [false] {
-      var prefix = keepTheRest ? bytes : Array(bytes.prefix(length))
-      if length >= 4 { withUnsafeBytes(of: UInt32(length).littleEndian) { prefix.replaceSubrange(0..<4, with: $0) } }
-      let error = prefix.withUnsafeBytes(KernelErrorMessage.decode)
-      if length < errnoEnd {
-        #expect(error == nil, "\(length) bytes")
-      } else {
-        #expect(error?.errno == .ENOTEMPTY, "\(length) bytes")
-        // The text is the whole extended ACK or none: never a cut-off or made-up one.
-        #expect(error?.message == nil || error?.message == whole?.message, "\(length) bytes: \(error?.message ?? "")")
-        // A claimed length that cuts the text's attribute leaves the text out.
-        if length < textEnd { #expect(error?.message == nil, "\(length) bytes: \(error?.message ?? "")") }
-      }
+        var prefix = keepTheRest ? bytes : Array(bytes.prefix(length))
+        if length >= 4 {
+          withUnsafeBytes(of: UInt32(length).littleEndian) {
+            prefix.replaceSubrange(0..<4, with: $0)
+          }
+        }
+        let error = prefix.withUnsafeBytes(KernelErrorMessage.decode)
+        if length < errnoEnd {
+          #expect(error == nil, "\(length) bytes")
+        } else {
+          #expect(error?.errno == .ENOTEMPTY, "\(length) bytes")
+          // The text is the whole extended ACK or none: never a cut-off or made-up one.
+          #expect(
+            error?.message == nil || error?.message == whole?.message,
+            "\(length) bytes: \(error?.message ?? "")")
+          // A claimed length that cuts the text's attribute leaves the text out.
+          if length < textEnd {
+            #expect(error?.message == nil, "\(length) bytes: \(error?.message ?? "")")
+          }
+        }
       }
     }
     #expect(whole?.message != nil)

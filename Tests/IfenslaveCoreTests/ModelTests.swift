@@ -21,7 +21,8 @@ import Testing
       .lpInterval: Int(IFLA_BOND_LP_INTERVAL), .packetsPerSlave: Int(IFLA_BOND_PACKETS_PER_SLAVE),
       .lacpRate: Int(IFLA_BOND_AD_LACP_RATE), .lacpActive: Int(IFLA_BOND_AD_LACP_ACTIVE),
       .adSelect: Int(IFLA_BOND_AD_SELECT), .adActorSysPrio: Int(IFLA_BOND_AD_ACTOR_SYS_PRIO),
-      .adUserPortKey: Int(IFLA_BOND_AD_USER_PORT_KEY), .adActorSystem: Int(IFLA_BOND_AD_ACTOR_SYSTEM),
+      .adUserPortKey: Int(IFLA_BOND_AD_USER_PORT_KEY),
+      .adActorSystem: Int(IFLA_BOND_AD_ACTOR_SYSTEM),
       .tlbDynamicLB: Int(IFLA_BOND_TLB_DYNAMIC_LB), .coupledControl: Int(IFLA_BOND_COUPLED_CONTROL),
       // Linux 7.2's if_link.h; the build host's headers (6.1) end at COUPLED_CONTROL (32).
       .broadcastNeighbor: 33, .lacpStrict: 34,
@@ -39,7 +40,10 @@ import Testing
 
   @Test func theTableIsInTheKernelsChangelinkOrder() {
     // bond_changelink() applies attributes in this order; mode must come first.
-    let order = [1, 3, 4, 5, 28, 6, 7, 8, 31, 9, 10, 11, 12, 13, 14, 15, 16, 16, 17, 18, 19, 20, 29, 21, 22, 24, 25, 26, 27, 30, 32, 33, 34]
+    let order = [
+      1, 3, 4, 5, 28, 6, 7, 8, 31, 9, 10, 11, 12, 13, 14, 15, 16, 16, 17, 18, 19, 20, 29, 21, 22,
+      24, 25, 26, 27, 30, 32, 33, 34,
+    ]
     #expect(BondOption.all.compactMap(\.bondAttribute).map(Int.init) == order)
   }
 
@@ -55,7 +59,11 @@ import Testing
     #expect(BondMode(kernelName: "802.3ad") == .ieee8023ad)
     #expect(BondMode(kernelName: "4") == .ieee8023ad)
     #expect(BondMode(kernelName: "7") == nil)
-    #expect(BondMode.allCases.map(\.description) == ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"])
+    #expect(
+      BondMode.allCases.map(\.description) == [
+        "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb",
+        "balance-alb",
+      ])
   }
 
   @Test func interfaceNamesFollowTheKernel() {
@@ -63,7 +71,8 @@ import Testing
       #expect((try? InterfaceName(validating: good)) != nil, "\(good)")
     }
     let bad: [(String, InterfaceName.Invalid)] = [
-      ("", .empty), (".", .dotOrDotDot), ("..", .dotOrDotDot), ("1234567890123456", .tooLong(bytes: 16)),
+      ("", .empty), (".", .dotOrDotDot), ("..", .dotOrDotDot),
+      ("1234567890123456", .tooLong(bytes: 16)),
       ("a/b", .forbiddenByte(0x2F)), ("a:b", .forbiddenByte(0x3A)), ("a b", .forbiddenByte(0x20)),
       ("a\tb", .forbiddenByte(0x09)), ("a\nb", .forbiddenByte(0x0A)), ("à", .forbiddenByte(0xA0)),
       ("ééééééééé", .tooLong(bytes: 18)),
@@ -75,8 +84,12 @@ import Testing
 
   @Test func addresses() {
     #expect(HardwareAddress(parsing: "2:0:0:0:0:a")?.description == "02:00:00:00:00:0a")
-    #expect(HardwareAddress(bytes: [0xff, 0x0f, 0xa0, 0x09, 0x10, 0xbc]).description == "ff:0f:a0:09:10:bc")
-    #expect(HardwareAddress(bytes: Array(0...19)).description.count == 59, "an InfiniBand address, 20 bytes")
+    #expect(
+      HardwareAddress(bytes: [0xff, 0x0f, 0xa0, 0x09, 0x10, 0xbc]).description
+        == "ff:0f:a0:09:10:bc")
+    #expect(
+      HardwareAddress(bytes: Array(0...19)).description.count == 59,
+      "an InfiniBand address, 20 bytes")
     #expect(HardwareAddress(bytes: []).description == "")
     #expect(HardwareAddress(parsing: "02:00:00:00:00") == nil)
     #expect(IPv4Address(parsing: "192.0.2.1")?.description == "192.0.2.1")
@@ -89,7 +102,8 @@ import Testing
 @Suite struct JSONTests {
   @Test func serializesCompactly() {
     let value = JSON.object([
-      .init("a", .int(-1)), .init("b", .array([.bool(true), .null, .string("x")])), .init("c", .object([])),
+      .init("a", .int(-1)), .init("b", .array([.bool(true), .null, .string("x")])),
+      .init("c", .object([])),
     ])
     #expect(value.serialized == #"{"a":-1,"b":[true,null,"x"],"c":{}}"#)
   }
@@ -97,11 +111,15 @@ import Testing
   @Test func escapesWhatRFC8259Requires() {
     #expect(JSON.string("bond0 é€").serialized == "\"bond0 é€\"")
     #expect(JSON.string("eth0\"").serialized == #""eth0\"""#)
-    #expect(JSON.string("a\"b\\c\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é€").serialized == #""a\"b\\c\n\t\r\b\f\u0001\u001f\u007fé€""#)
+    #expect(
+      JSON.string("a\"b\\c\n\t\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é€").serialized
+        == #""a\"b\\c\n\t\r\b\f\u0001\u001f\u007fé€""#)
     // Escapes at the ends and side by side, and nothing to escape at all.
     #expect(JSON.string("").serialized == #""""#)
     #expect(JSON.string("\"\"x\n").serialized == #""\"\"x\n""#)
-    #expect(JSON.string(String(repeating: "é", count: 300)).serialized == "\"" + String(repeating: "é", count: 300) + "\"")
+    #expect(
+      JSON.string(String(repeating: "é", count: 300)).serialized == "\""
+        + String(repeating: "é", count: 300) + "\"")
   }
 
   @Test func numbersFromEveryWidth() {

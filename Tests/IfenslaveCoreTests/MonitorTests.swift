@@ -17,7 +17,9 @@ import Testing
     return kernel
   }
 
-  func monitor(_ kernel: FakeKernel, _ masters: [String] = [], json: Bool = false) -> (status: Int32, console: RecordingConsole) {
+  func monitor(_ kernel: FakeKernel, _ masters: [String] = [], json: Bool = false) -> (
+    status: Int32, console: RecordingConsole
+  ) {
     let console = RecordingConsole()
     var monitor = Monitor(
       kernel: kernel.ports, console: console, interruptions: kernel.announcements,
@@ -46,7 +48,9 @@ import Testing
     kernel.announcements = ScriptedAnnouncements(failover(kernel))
     let (status, console) = monitor(kernel)
     #expect(status == 0)
-    #expect(console.output == "T bond0: eth0 link down (mii up -> down)\nT bond0: active slave eth0 -> eth1\n")
+    #expect(
+      console.output
+        == "T bond0: eth0 link down (mii up -> down)\nT bond0: active slave eth0 -> eth1\n")
     #expect(console.flushes == 2, "each batch reaches a pipe at once")
   }
 
@@ -58,14 +62,23 @@ import Testing
     var eth2 = kernel.link("eth2")
     eth2.bondSlave!.churnActorState = 0
     eth2.bondSlave!.churnPartnerState = 0
-    kernel.change("eth2") { $0.bondSlave!.churnActorState = 0; $0.bondSlave!.churnPartnerState = 0 }
+    kernel.change("eth2") {
+      $0.bondSlave!.churnActorState = 0
+      $0.bondSlave!.churnPartnerState = 0
+    }
     var churned = eth2
     churned.bondSlave!.churnPartnerState = 1
-    kernel.announcements = ScriptedAnnouncements([.success([.changed(eth0)]), .success([.changed(churned)])])
+    kernel.announcements = ScriptedAnnouncements([
+      .success([.changed(eth0)]), .success([.changed(churned)]),
+    ])
     let (status, console) = monitor(kernel, json: true)
     #expect(status == 0)
-    #expect(console.output.contains(#""bond":"bond0","event":"option","slave":"eth0","option":"prio","from":"0","to":"10""#), "\(console.output)")
-    #expect(console.output.contains("churn actor monitoring partner monitoring"), "\(console.output)")
+    #expect(
+      console.output.contains(
+        #""bond":"bond0","event":"option","slave":"eth0","option":"prio","from":"0","to":"10""#),
+      "\(console.output)")
+    #expect(
+      console.output.contains("churn actor monitoring partner monitoring"), "\(console.output)")
     #expect(console.output.contains("churn actor monitoring partner churned"), "\(console.output)")
   }
 
@@ -74,8 +87,11 @@ import Testing
   @Test func on310TheLegacyStatusOfTheBondConcernedTellsWhatChanged() {
     let kernel = system()
     kernel.netlinkBondData = false
-    let bare = { (name: String) -> Link in try! kernel.link(named: IfenslaveCore.InterfaceName(kernel: name))! }
-    var eth0 = bare("eth0"), eth2 = bare("eth2")
+    let bare = { (name: String) -> Link in
+      try! kernel.link(named: IfenslaveCore.InterfaceName(kernel: name))!
+    }
+    var eth0 = bare("eth0")
+    var eth2 = bare("eth2")
     eth0.flags.remove(.running)
     eth2.master = kernel.link("bond0").index
     kernel.announcements = ScriptedAnnouncements([
@@ -99,14 +115,15 @@ import Testing
     }
     let (status, console) = monitor(kernel)
     #expect(status == 0)
-    #expect(console.output == """
-      T bond0: eth0 link down (mii up -> down)
-      T bond0: active slave eth0 -> eth1
-      T bond0: miimon 100 -> 200
-      T bond1: eth2 released
-      T bond0: eth2 enslaved
+    #expect(
+      console.output == """
+        T bond0: eth0 link down (mii up -> down)
+        T bond0: active slave eth0 -> eth1
+        T bond0: miimon 100 -> 200
+        T bond1: eth2 released
+        T bond0: eth2 enslaved
 
-      """)
+        """)
   }
 
   /// 3.10 announces no option change: after a quiet second its bonds are read again.
@@ -115,14 +132,18 @@ import Testing
     kernel.netlinkBondData = false
     kernel.announcements = ScriptedAnnouncements(Array(repeating: .success([]), count: 4))
     kernel.announcements.beforeEach = { batch in
-      if batch == 0 { kernel.change("bond1") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(300) } }
+      if batch == 0 {
+        kernel.change("bond1") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(300) }
+      }
     }
     #expect(monitor(kernel, ["bond1"]).console.output == "T bond1: miimon 100 -> 300\n")
     // With bond data in the announcements nothing is read again.
     let modern = system()
     modern.announcements = ScriptedAnnouncements(Array(repeating: .success([]), count: 4))
     modern.announcements.beforeEach = { batch in
-      if batch == 0 { modern.change("bond1") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(300) } }
+      if batch == 0 {
+        modern.change("bond1") { $0.bond?.values[BondOption.miimon.bondAttribute!] = .number(300) }
+      }
     }
     #expect(monitor(modern, ["bond1"]).console.output == "")
   }
@@ -131,10 +152,11 @@ import Testing
     let kernel = system()
     kernel.announcements = ScriptedAnnouncements(failover(kernel))
     let lines = monitor(kernel, json: true).console.output.split(separator: "\n")
-    #expect(lines == [
-      #"{"time":"T","bond":"bond0","event":"link-down","slave":"eth0","from":"up","to":"down","message":"eth0 link down (mii up -> down)"}"#,
-      #"{"time":"T","bond":"bond0","event":"active-slave","slave":"eth1","from":"eth0","to":"eth1","message":"active slave eth0 -> eth1"}"#,
-    ])
+    #expect(
+      lines == [
+        #"{"time":"T","bond":"bond0","event":"link-down","slave":"eth0","from":"up","to":"down","message":"eth0 link down (mii up -> down)"}"#,
+        #"{"time":"T","bond":"bond0","event":"active-slave","slave":"eth1","from":"eth0","to":"eth1","message":"active slave eth0 -> eth1"}"#,
+      ])
   }
 
   @Test func slavesAddedAndRemovedLACPTheBondAndItsOptions() {
@@ -152,20 +174,22 @@ import Testing
       .success([.removed(kernel.link("eth0").index)]),
     ])
     let output = monitor(kernel).console.output
-    #expect(output == """
-      T bond1: eth2 released
-      T bond0: eth2 enslaved
-      T bond0: down (admin up, operstate down)
-      T bond0: miimon 100 -> 250
-      T bond0: eth1 LACP aggregator none, actor none, partner none -> aggregator 2, actor 61, partner none
-      T bond0: eth0 removed (the interface was deleted)
+    #expect(
+      output == """
+        T bond1: eth2 released
+        T bond0: eth2 enslaved
+        T bond0: down (admin up, operstate down)
+        T bond0: miimon 100 -> 250
+        T bond0: eth1 LACP aggregator none, actor none, partner none -> aggregator 2, actor 61, partner none
+        T bond0: eth0 removed (the interface was deleted)
 
-      """)
+        """)
   }
 
   @Test func onlyTheBondsAskedFor() {
     let kernel = system()
-    kernel.announcements = ScriptedAnnouncements([.success([.changed(linkDown(kernel, "eth2"))])] + failover(kernel))
+    kernel.announcements = ScriptedAnnouncements(
+      [.success([.changed(linkDown(kernel, "eth2"))])] + failover(kernel))
     let output = monitor(kernel, ["bond1"]).console.output
     #expect(output == "T bond1: eth2 link down (mii up -> down)\n")
   }
@@ -176,11 +200,16 @@ import Testing
     let kernel = system()
     let announcements = ScriptedAnnouncements([.failure(KernelError(.ENOBUFS))])
     // unowned: the kernel holds the announcements, and a strong capture would leak both.
-    announcements.beforeEach = { [unowned kernel] _ in try! kernel.perform(.release(kernel.link("eth1").ref, from: kernel.link("bond0").ref)) }
+    announcements.beforeEach = { [unowned kernel] _ in
+      try! kernel.perform(.release(kernel.link("eth1").ref, from: kernel.link("bond0").ref))
+    }
     kernel.announcements = announcements
     let (status, console) = monitor(kernel)
     #expect(status == 0)
-    #expect(console.messages == ["monitor: announcements were lost (the kernel's queue overflowed: ENOBUFS); reading every interface again"])
+    #expect(
+      console.messages == [
+        "monitor: announcements were lost (the kernel's queue overflowed: ENOBUFS); reading every interface again"
+      ])
     #expect(console.output.contains("T bond0: eth1 released\n"))
   }
 
@@ -201,7 +230,9 @@ import Testing
     kernel.announcements = announcements
     let (status, console) = monitor(kernel)
     #expect(status == 0)
-    #expect(console.output == "T bond0: active slave eth0 -> eth1\nT bond0: eth1 link down (mii up -> down)\n")
+    #expect(
+      console.output
+        == "T bond0: active slave eth0 -> eth1\nT bond0: eth1 link down (mii up -> down)\n")
   }
 
   @Test func aMasterThatIsNotABond() {
@@ -212,11 +243,15 @@ import Testing
 
   @Test func theCommandLine() throws {
     let command = try CommandLineParser.parse(["--monitor", "--json", "bond0", "bond1"])
-    #expect(command.action == .monitor(masters: ["bond0", "bond1"].map { IfenslaveCore.InterfaceName(kernel: $0) }))
+    #expect(
+      command.action
+        == .monitor(masters: ["bond0", "bond1"].map { IfenslaveCore.InterfaceName(kernel: $0) }))
     #expect(command.json)
     #expect(try CommandLineParser.parse(["--monitor"]).action == .monitor(masters: []))
     #expect(throws: UsageError.self) { try CommandLineParser.parse(["--monitor", "--dry-run"]) }
     #expect(throws: UsageError.self) { try CommandLineParser.parse(["--monitor", "-a"]) }
-    #expect(throws: UsageError.self) { try CommandLineParser.parse(["--monitor", "--miimon", "100", "bond0"]) }
+    #expect(throws: UsageError.self) {
+      try CommandLineParser.parse(["--monitor", "--miimon", "100", "bond0"])
+    }
   }
 }

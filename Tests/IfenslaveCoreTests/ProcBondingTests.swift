@@ -50,12 +50,18 @@ import Testing
   @Test func eachSlavesPermanentMACQueueAndAggregator() {
     let slaves = ProcBonding.read(Self.linux310, mode: .ieee8023ad).slaves
     #expect(slaves.count == 2)
-    #expect(slaves[name("d0")] == ProcBonding.Slave(
-      permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:55"), queueID: 0, aggregatorID: 1))
+    #expect(
+      slaves[name("d0")]
+        == ProcBonding.Slave(
+          permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:55"), queueID: 0,
+          aggregatorID: 1))
     // The bond's own "Aggregator ID: 1" is not d1's: d1 is in no aggregator.
-    #expect(slaves[name("d1")] == ProcBonding.Slave(
-      permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:66"), queueID: 3, aggregatorID: nil,
-      speed: LinkSpeed(megabits: 10000, duplex: "full")))
+    #expect(
+      slaves[name("d1")]
+        == ProcBonding.Slave(
+          permanentAddress: HardwareAddress(parsing: "02:11:22:33:44:66"), queueID: 3,
+          aggregatorID: nil,
+          speed: LinkSpeed(megabits: 10000, duplex: "full")))
   }
 
   /// Where the bond said a slave's speed (even "Unknown"), ethtool is not asked for it.
@@ -76,7 +82,10 @@ import Testing
   }
 
   @Test func aBondWithoutSlavesAndNonsense() {
-    #expect(ProcBonding.read("Bonding Mode: load balancing (round-robin)\nMII Status: down\n", mode: .balanceRR).slaves.isEmpty)
+    #expect(
+      ProcBonding.read(
+        "Bonding Mode: load balancing (round-robin)\nMII Status: down\n", mode: .balanceRR
+      ).slaves.isEmpty)
     #expect(ProcBonding.read("Slave Interface: a/b\nSlave queue ID: 1\n", mode: nil).slaves.isEmpty)
     #expect(ProcBonding.read("", mode: nil).slaves.isEmpty)
   }
@@ -85,13 +94,17 @@ import Testing
   /// sysfs, since the file leaves out lines by mode.
   @Test func an8023adBondsOptionsAndAggregator() {
     let shown = ProcBonding.read(Self.linux310, mode: .ieee8023ad)
-    #expect(shown.options == [
-      "xmit_hash_policy": "0", "updelay": "0", "downdelay": "0", "arp_interval": "0",
-      "lacp_rate": "slow", "min_links": "0", "ad_select": "stable",
-    ])
+    #expect(
+      shown.options == [
+        "xmit_hash_policy": "0", "updelay": "0", "downdelay": "0", "arp_interval": "0",
+        "lacp_rate": "slow", "min_links": "0", "ad_select": "stable",
+      ])
     #expect(shown.aggregatorShown)
-    #expect(shown.aggregator == ADInfo(
-      aggregator: 1, numPorts: 1, actorKey: 33, partnerKey: 1, partnerMAC: HardwareAddress(parsing: "00:00:00:00:00:00")!))
+    #expect(
+      shown.aggregator
+        == ADInfo(
+          aggregator: 1, numPorts: 1, actorKey: 33, partnerKey: 1,
+          partnerMAC: HardwareAddress(parsing: "00:00:00:00:00:00")!))
   }
 
   @Test func anActiveBackupBondWithPrimaryFailOverMACAndARP() {
@@ -112,10 +125,13 @@ import Testing
       MII Status: up
       """
     let shown = ProcBonding.read(text, mode: .activeBackup)
-    #expect(shown.options == [
-      "fail_over_mac": "follow", "primary": "d1", "primary_reselect": "better", "active_slave": "d0",
-      "updelay": "0", "downdelay": "0", "arp_interval": "250", "arp_ip_target": "192.0.2.1 192.0.2.2",
-    ])
+    #expect(
+      shown.options == [
+        "fail_over_mac": "follow", "primary": "d1", "primary_reselect": "better",
+        "active_slave": "d0",
+        "updelay": "0", "downdelay": "0", "arp_interval": "250",
+        "arp_ip_target": "192.0.2.1 192.0.2.2",
+      ])
     #expect(!shown.aggregatorShown)
   }
 
@@ -132,12 +148,16 @@ import Testing
       Down Delay (ms): 300
       """
     let shown = ProcBonding.read(text, mode: .activeBackup)
-    #expect(shown.options == [
-      "fail_over_mac": "0", "primary": "", "active_slave": "", "updelay": "200", "downdelay": "300",
-      "arp_interval": "0",
-    ])
+    #expect(
+      shown.options == [
+        "fail_over_mac": "0", "primary": "", "active_slave": "", "updelay": "200",
+        "downdelay": "300",
+        "arp_interval": "0",
+      ])
     // Outside active-backup mode the file does not say fail_over_mac.
-    #expect(ProcBonding.read("Bonding Mode: load balancing (round-robin)\n", mode: .balanceRR).options == ["arp_interval": "0"])
+    #expect(
+      ProcBonding.read("Bonding Mode: load balancing (round-robin)\n", mode: .balanceRR).options
+        == ["arp_interval": "0"])
   }
 
   /// 6.x prints more (LACP active, system priority, per-port LACPDU details indented by
@@ -178,10 +198,11 @@ import Testing
           port state: 71
       """
     let shown = ProcBonding.read(text, mode: .ieee8023ad)
-    #expect(shown.options == [
-      "xmit_hash_policy": "1", "updelay": "0", "downdelay": "0", "arp_interval": "0",
-      "lacp_rate": "fast", "min_links": "2", "ad_select": "count",
-    ])
+    #expect(
+      shown.options == [
+        "xmit_hash_policy": "1", "updelay": "0", "downdelay": "0", "arp_interval": "0",
+        "lacp_rate": "fast", "min_links": "2", "ad_select": "count",
+      ])
     #expect(shown.aggregatorShown && shown.aggregator == nil)
     #expect(shown.slaves[name("d0")]?.aggregatorID == 2)
   }

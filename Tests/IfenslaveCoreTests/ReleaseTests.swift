@@ -21,7 +21,8 @@ import Testing
     let kernel = system()
     let result = run(kernel, "-d", "bond0", "eth0", "eth1")
     #expect(result.status == 0)
-    #expect(kernel.performed.map(\.description) == ["release eth0 from bond0", "release eth1 from bond0"])
+    #expect(
+      kernel.performed.map(\.description) == ["release eth0 from bond0", "release eth1 from bond0"])
     #expect(kernel.link("eth0").master == nil && kernel.link("eth1").master == nil)
   }
 
@@ -29,7 +30,11 @@ import Testing
     // ifenslave 1.1.0 forced 1500; the kernel puts back the slave's own MTU (here 9000).
     let kernel = system()
     #expect(run(kernel, "-d", "bond0", "eth0").status == 0)
-    #expect(!kernel.performed.contains { if case .setMTU = $0 { return true }; return false })
+    #expect(
+      !kernel.performed.contains {
+        if case .setMTU = $0 { return true }
+        return false
+      })
     #expect(kernel.link("eth0").mtu == 9000)
   }
 
@@ -37,7 +42,11 @@ import Testing
     let kernel = system()
     let result = run(kernel, "-d", "bond0", "eth2", "nosuch", "eth1")
     #expect(result.status == 1)
-    #expect(result.messages == ["bond0: cannot release eth2: eth2 is not a slave of bond0", "bond0: cannot release nosuch: no such interface"])
+    #expect(
+      result.messages == [
+        "bond0: cannot release eth2: eth2 is not a slave of bond0",
+        "bond0: cannot release nosuch: no such interface",
+      ])
     #expect(kernel.performed.map(\.description) == ["release eth1 from bond0"])
   }
 
@@ -66,13 +75,19 @@ import Testing
     let kernel = system(mode: "balance-xor")
     let result = run(kernel, "-c", "bond0", "eth1")
     #expect(result.status == 1)
-    #expect(result.messages == ["bond0: cannot make eth1 the active slave: mode balance-xor has no active slave; only active-backup, balance-tlb, balance-alb have one"])
+    #expect(
+      result.messages == [
+        "bond0: cannot make eth1 the active slave: mode balance-xor has no active slave; only active-backup, balance-tlb, balance-alb have one"
+      ])
     #expect(kernel.changes.isEmpty)
   }
 
   @Test func changeActiveToWhatIsNoSlave() {
     let kernel = system()
-    #expect(run(kernel, "-c", "bond0", "eth2").messages == ["bond0: cannot make eth2 the active slave: eth2 is not a slave of bond0"])
+    #expect(
+      run(kernel, "-c", "bond0", "eth2").messages == [
+        "bond0: cannot make eth2 the active slave: eth2 is not a slave of bond0"
+      ])
     #expect(kernel.changes.isEmpty)
   }
 
@@ -81,7 +96,10 @@ import Testing
     kernel.failures = [({ _ in true }, KernelError(.EINVAL))]
     let result = run(kernel, "-c", "bond0", "eth1")
     #expect(result.status == 1)
-    #expect(result.messages == ["bond0: cannot make eth1 the active slave: the slave or its link is down (Invalid argument)"])
+    #expect(
+      result.messages == [
+        "bond0: cannot make eth1 the active slave: the slave or its link is down (Invalid argument)"
+      ])
   }
 
   @Test func destroyDeletesTheBondAndFreesTheSlaves() {
@@ -95,8 +113,14 @@ import Testing
 
   @Test func destroyRefusesWhatIsNoBond() {
     let kernel = system()
-    #expect(run(kernel, "--destroy", "eth2").messages == ["eth2: not a bond (kind dummy); --destroy only deletes bonds"])
-    #expect(run(kernel, "--destroy", "lo").messages == ["lo: not a bond (the loopback device); --destroy only deletes bonds"])
+    #expect(
+      run(kernel, "--destroy", "eth2").messages == [
+        "eth2: not a bond (kind dummy); --destroy only deletes bonds"
+      ])
+    #expect(
+      run(kernel, "--destroy", "lo").messages == [
+        "lo: not a bond (the loopback device); --destroy only deletes bonds"
+      ])
     #expect(run(kernel, "--destroy", "bond9").messages == ["bond9: no such interface"])
     #expect(kernel.changes.isEmpty)
   }

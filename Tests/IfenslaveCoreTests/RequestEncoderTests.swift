@@ -11,16 +11,33 @@ import Testing
   static let bond0 = ref("bond0", 6)
 
   static let cases: [(fixture: String, request: KernelRequest)] = [
-    ("create-bond", .createBond(name("bond0"), [setting(.mode, "active-backup"), setting(.miimon, "100")])),
+    (
+      "create-bond",
+      .createBond(name("bond0"), [setting(.mode, "active-backup"), setting(.miimon, "100")])
+    ),
     ("create-bond-plain", .createBond(name("bond1"), [])),
-    ("create-8023ad", .createBond(name("bond3"), [
-      setting(.mode, "802.3ad"), setting(.xmitHashPolicy, "layer3+4"), setting(.lacpRate, "fast"),
-      setting(.adActorSysPrio, "100"), setting(.adActorSystem, "02:00:00:00:00:aa"),
-    ])),
-    ("change-options", .setBondOptions(bond0, [setting(.updelay, "200"), setting(.downdelay, "300")])),
-    ("arp-targets", .setBondOptions(ref("bond2", 8), [
-      setting(.arpInterval, "100"), setting(.arpIPTarget, "192.0.2.1,192.0.2.2"),
-    ])),
+    (
+      "create-8023ad",
+      .createBond(
+        name("bond3"),
+        [
+          setting(.mode, "802.3ad"), setting(.xmitHashPolicy, "layer3+4"),
+          setting(.lacpRate, "fast"),
+          setting(.adActorSysPrio, "100"), setting(.adActorSystem, "02:00:00:00:00:aa"),
+        ])
+    ),
+    (
+      "change-options",
+      .setBondOptions(bond0, [setting(.updelay, "200"), setting(.downdelay, "300")])
+    ),
+    (
+      "arp-targets",
+      .setBondOptions(
+        ref("bond2", 8),
+        [
+          setting(.arpInterval, "100"), setting(.arpIPTarget, "192.0.2.1,192.0.2.2"),
+        ])
+    ),
     ("set-down", .setUp(d0, false)),
     ("set-up", .setUp(d0, true)),
     ("enslave", .enslave(d0, to: bond0)),
@@ -29,11 +46,19 @@ import Testing
     ("delete-link", .deleteLink(bond0)),
     ("set-mtu", .setMTU(d0, 9000)),
     ("set-hwaddr", .setHardwareAddress(bond0, HardwareAddress(parsing: "02:00:00:00:00:99")!)),
-    ("address-del", .deleteAddress(InterfaceAddress(
-      link: d0, local: IPAddress(parsing: "192.0.2.1")!, prefixLength: 24, label: "d0"))),
-    ("address-add", .addAddress(InterfaceAddress(
-      link: d0, local: IPAddress(parsing: "192.0.2.1")!, prefixLength: 24,
-      broadcast: IPv4Address(parsing: "192.0.2.255")!, label: "d0", flags: 0x80))),
+    (
+      "address-del",
+      .deleteAddress(
+        InterfaceAddress(
+          link: d0, local: IPAddress(parsing: "192.0.2.1")!, prefixLength: 24, label: "d0"))
+    ),
+    (
+      "address-add",
+      .addAddress(
+        InterfaceAddress(
+          link: d0, local: IPAddress(parsing: "192.0.2.1")!, prefixLength: 24,
+          broadcast: IPv4Address(parsing: "192.0.2.255")!, label: "d0", flags: 0x80))
+    ),
   ]
 
   @Test(arguments: cases.map(\.fixture))
@@ -47,9 +72,12 @@ import Testing
   @Test func refusesAnInterfaceThatWasNeverLookedUp() {
     // Index 0 would release (IFLA_MASTER) or clear (IFLA_BOND_PRIMARY): never send it.
     let unresolved = LinkRef(name("eth0"))
-    #expect(throws: KernelError.self) { try RequestEncoder.bytes(for: .enslave(unresolved, to: Self.bond0)) }
     #expect(throws: KernelError.self) {
-      try RequestEncoder.bytes(for: .setBondOptions(Self.bond0, [BondSetting(.primary, .interface(unresolved))]))
+      try RequestEncoder.bytes(for: .enslave(unresolved, to: Self.bond0))
+    }
+    #expect(throws: KernelError.self) {
+      try RequestEncoder.bytes(
+        for: .setBondOptions(Self.bond0, [BondSetting(.primary, .interface(unresolved))]))
     }
   }
 
@@ -64,9 +92,11 @@ import Testing
       case .interface: value = .interface(Self.d1)
       case .ipv4List: value = .ipv4([IPv4Address(parsing: "192.0.2.1")!])
       case .ipv6List: value = .ipv6([IPv6Address(parsing: "2001:db8::1")!])
-      case .hardwareAddress: value = .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:01")!)
+      case .hardwareAddress:
+        value = .hardwareAddress(HardwareAddress(parsing: "02:00:00:00:00:01")!)
       }
-      let bytes = try RequestEncoder.bytes(for: .createBond(name("bond9"), [BondSetting(option, value)]))
+      let bytes = try RequestEncoder.bytes(
+        for: .createBond(name("bond9"), [BondSetting(option, value)]))
       let decoded = try #require(bytes.withUnsafeBytes(LinkRequestDecoder.linkAttributes))
       switch option.target {
       case .bond(let attribute): #expect(decoded.bondAttributes.contains(attribute), "\(option)")

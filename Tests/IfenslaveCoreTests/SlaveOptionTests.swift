@@ -22,14 +22,21 @@ import Testing
     #expect(slave(kernel, "eth0")?.prio == 10)
     #expect(slave(kernel, "eth1")?.prio == 10)
     // After the slaves are in: the kernel has no slave to set before.
-    #expect(kernel.changes.suffix(2) == ["netlink: set eth0 type bond_slave prio 10", "netlink: set eth1 type bond_slave prio 10"])
+    #expect(
+      kernel.changes.suffix(2) == [
+        "netlink: set eth0 type bond_slave prio 10", "netlink: set eth1 type bond_slave prio 10",
+      ])
   }
 
   @Test func aRerunChangesNothingAndAChangeOnlyWhatDiffers() {
     let kernel = kernel("eth0")
-    #expect(run(kernel, "--mode", "active-backup", "--queue-id", "3", "--prio", "10", "bond0", "eth0").status == 0)
+    #expect(
+      run(kernel, "--mode", "active-backup", "--queue-id", "3", "--prio", "10", "bond0", "eth0")
+        .status == 0)
     kernel.forget()
-    #expect(run(kernel, "--mode", "active-backup", "--queue-id", "3", "--prio", "10", "bond0", "eth0").status == 0)
+    #expect(
+      run(kernel, "--mode", "active-backup", "--queue-id", "3", "--prio", "10", "bond0", "eth0")
+        .status == 0)
     #expect(kernel.changes.isEmpty)
     let change = run(kernel, "--queue-id", "3", "--prio", "20", "bond0", "eth0")
     #expect(change.status == 0, "\(change.messages)")
@@ -43,7 +50,10 @@ import Testing
     kernel.forget()
     let refused = run(kernel, "--prio", "5", "bond0", "eth0")
     #expect(refused.status == 1)
-    #expect(refused.messages == ["bond0: --prio only works in mode active-backup, balance-tlb, balance-alb, not 802.3ad"])
+    #expect(
+      refused.messages == [
+        "bond0: --prio only works in mode active-backup, balance-tlb, balance-alb, not 802.3ad"
+      ])
     #expect(kernel.changes.isEmpty)
     // Given with --mode, it is a usage error.
     let usage = run(kernel, "--mode", "balance-rr", "--actor-port-prio", "5", "bond1", "eth1")
@@ -60,7 +70,10 @@ import Testing
     kernel.slaveOptionRefusal = ("prio", KernelError(.EINVAL, message: "invalid option value"))
     let result = run(kernel, "--queue-id", "2", "--prio", "7", "bond0", "eth0")
     #expect(result.status == 1)
-    #expect(result.messages.first == "bond0: cannot set queue_id, prio of eth0: invalid option value: the kernel refuses a value (Invalid argument); its log (dmesg) names the option")
+    #expect(
+      result.messages.first
+        == "bond0: cannot set queue_id, prio of eth0: invalid option value: the kernel refuses a value (Invalid argument); its log (dmesg) names the option"
+    )
     #expect(kernel.changes.first == "netlink: set eth0 type bond_slave queue_id 2 prio 7")
     #expect(kernel.changes.contains("netlink: set eth0 type bond_slave queue_id 0 prio 0"))
     #expect(slave(kernel, "eth0")?.queueID == 0)
@@ -85,10 +98,16 @@ import Testing
 
   @Test func slaveOptionsNeedASlave() {
     let kernel = kernel("eth0")
-    for arguments in [["--prio", "1", "bond0"], ["-d", "--prio", "1", "bond0", "eth0"], ["--prio", "1", "-c", "bond0", "eth0"]] {
+    for arguments in [
+      ["--prio", "1", "bond0"], ["-d", "--prio", "1", "bond0", "eth0"],
+      ["--prio", "1", "-c", "bond0", "eth0"],
+    ] {
       let result = run(kernel, arguments: arguments)
       #expect(result.status == 2, "\(arguments)")
-      #expect(result.messages.first == "--prio: slave options go with MASTER SLAVE..., and apply to each SLAVE named", "\(arguments)")
+      #expect(
+        result.messages.first
+          == "--prio: slave options go with MASTER SLAVE..., and apply to each SLAVE named",
+        "\(arguments)")
     }
     let bad = run(kernel, "--queue-id", "70000", "bond0", "eth0")
     #expect(bad.status == 2)
@@ -104,7 +123,10 @@ import Testing
     let before = LinkState(kernel, "eth0")
     let result = run(kernel, "--mode", "802.3ad", "--actor-port-prio", "5", "bond0", "eth0")
     #expect(result.status == 1)
-    #expect(result.messages.first == "bond0: cannot set actor_port_prio of eth0: actor_port_prio did not take: this kernel does not have it (it needs Linux 6.18 or later)")
+    #expect(
+      result.messages.first
+        == "bond0: cannot set actor_port_prio of eth0: actor_port_prio did not take: this kernel does not have it (it needs Linux 6.18 or later)"
+    )
     #expect(!kernel.table.contains { $0.name.rawValue == "bond0" })
     #expect(LinkState(kernel, "eth0") == before)
   }
@@ -116,13 +138,19 @@ import Testing
     kernel.netlinkBondData = false
     let result = run(kernel, "--mode", "active-backup", "--queue-id", "2", "bond0", "eth0")
     #expect(result.status == 0, "\(result.messages)")
-    #expect(kernel.changes.suffix(2) == ["netlink: set eth0 type bond_slave queue_id 2", "sysfs: bond0 queue_id eth0:2"])
+    #expect(
+      kernel.changes.suffix(2) == [
+        "netlink: set eth0 type bond_slave queue_id 2", "sysfs: bond0 queue_id eth0:2",
+      ])
     #expect(slave(kernel, "eth0")?.queueID == 2)
     kernel.forget()
     #expect(run(kernel, "--queue-id", "2", "bond0", "eth0").status == 0)
     #expect(kernel.changes.isEmpty)
     let prio = run(kernel, "--prio", "3", "bond0", "eth0")
     #expect(prio.status == 1)
-    #expect(prio.messages.first == "bond0: cannot set prio of eth0: prio has no sysfs file on any kernel: it is set over netlink only, from Linux 6.0")
+    #expect(
+      prio.messages.first
+        == "bond0: cannot set prio of eth0: prio has no sysfs file on any kernel: it is set over netlink only, from Linux 6.0"
+    )
   }
 }

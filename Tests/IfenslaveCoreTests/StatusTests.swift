@@ -23,22 +23,25 @@ import Testing
   }
 
   @Test func activeBackupText() {
-    #expect(bond("bond0").text == """
-      bond0: active-backup, up, operstate up, mtu 1500, hwaddr 02:00:00:00:00:10
-        link monitoring: MII every 100 ms, updelay 200 ms, downdelay 300 ms
-        active slave: d0
-        primary: d0 (reselect always)
-        fail_over_mac: none
-        slaves:
-          d0: mii up, active, link failures 0, perm hwaddr 02:00:00:00:00:10, 10000 Mb/s full duplex
-          d1: mii up, backup, link failures 0, perm hwaddr 02:00:00:00:00:11
+    #expect(
+      bond("bond0").text == """
+        bond0: active-backup, up, operstate up, mtu 1500, hwaddr 02:00:00:00:00:10
+          link monitoring: MII every 100 ms, updelay 200 ms, downdelay 300 ms
+          active slave: d0
+          primary: d0 (reselect always)
+          fail_over_mac: none
+          slaves:
+            d0: mii up, active, link failures 0, perm hwaddr 02:00:00:00:00:10, 10000 Mb/s full duplex
+            d1: mii up, backup, link failures 0, perm hwaddr 02:00:00:00:00:11
 
-      """)
+        """)
   }
 
   @Test func arpMonitoredBondText() {
     let text = bond("bond2").text
-    #expect(text.contains("link monitoring: ARP every 100 ms to 192.0.2.1,192.0.2.2, validate none, all_targets any"))
+    #expect(
+      text.contains(
+        "link monitoring: ARP every 100 ms to 192.0.2.1,192.0.2.2, validate none, all_targets any"))
     #expect(text.contains("slaves: none"))
   }
 
@@ -46,15 +49,21 @@ import Testing
     let text = bond("bond3").text
     #expect(text.contains("LACP: rate fast, active on, ad_select stable, min_links 0"))
     #expect(text.contains("transmit hash policy: layer3+4"))
-    #expect(text.contains("active aggregator: 1, 1 port(s), actor key 0, partner key 1, partner 00:00:00:00:00:00"))
-    #expect(text.contains("d3: mii up, active, link failures 0, perm hwaddr 02:00:00:00:00:13, aggregator 1"))
+    #expect(
+      text.contains(
+        "active aggregator: 1, 1 port(s), actor key 0, partner key 1, partner 00:00:00:00:00:00"))
+    #expect(
+      text.contains(
+        "d3: mii up, active, link failures 0, perm hwaddr 02:00:00:00:00:13, aggregator 1"))
   }
 
   /// 6.1.192 has coupled_control (backported) and neither 7.2 option: those get no word,
   /// and null in JSON; a 7.2 slave's port priority and churn states are shown.
   @Test func newerOptionsAndSlaveFields() {
     var status = bond("bond3")
-    #expect(status.text.contains("LACP: rate fast, active on, ad_select stable, min_links 0, coupled_control on\n"))
+    #expect(
+      status.text.contains(
+        "LACP: rate fast, active on, ad_select stable, min_links 0, coupled_control on\n"))
     guard case .object(let members) = status.json else { return }
     #expect(members.first { $0.key == "broadcast_neighbor" }?.value == .null)
     #expect(members.first { $0.key == "lacp_strict" }?.value == .null)
@@ -65,10 +74,15 @@ import Testing
     status.slaves[0].link.bondSlave?.churnPartnerState = 1
     status.slaves[0].link.bondSlave?.prio = 0
     #expect(status.text.contains("coupled_control on, broadcast_neighbor on, lacp_strict off\n"))
-    #expect(status.text.contains("aggregator 1, actor_port_prio 300, churn actor none, partner churned"))
-    guard case .object(let after) = status.json, case .array(let slaves)? = after.first(where: { $0.key == "slaves" })?.value,
+    #expect(
+      status.text.contains("aggregator 1, actor_port_prio 300, churn actor none, partner churned"))
+    guard case .object(let after) = status.json,
+      case .array(let slaves)? = after.first(where: { $0.key == "slaves" })?.value,
       case .object(let slave)? = slaves.first
-    else { Issue.record("no slave in \(status.json)"); return }
+    else {
+      Issue.record("no slave in \(status.json)")
+      return
+    }
     #expect(after.first { $0.key == "broadcast_neighbor" }?.value == .string("on"))
     #expect(slave.first { $0.key == "actor_port_prio" }?.value == .int(300))
     #expect(slave.first { $0.key == "churn_partner_state" }?.value == .string("churned"))
@@ -76,16 +90,24 @@ import Testing
   }
 
   @Test func unmonitoredBondSaysSo() {
-    #expect(bond("bond1").text.contains("link monitoring: none (miimon 0, arp_interval 0): slave failures go unnoticed"))
+    #expect(
+      bond("bond1").text.contains(
+        "link monitoring: none (miimon 0, arp_interval 0): slave failures go unnoticed"))
   }
 
   @Test func activeBackupJSON() throws {
     let json = bond("bond0").json
-    guard case .object(let members) = json else { Issue.record("not an object"); return }
+    guard case .object(let members) = json else {
+      Issue.record("not an object")
+      return
+    }
     let keys = members.map(\.key)
-    for key in ["name", "mode", "miimon", "updelay", "downdelay", "active_slave", "primary", "xmit_hash_policy",
-      "lacp_rate", "ad_info", "operstate", "mtu", "hwaddr", "slaves", "arp_ip_target", "num_grat_arp", "num_unsol_na"]
-    {
+    for key in [
+      "name", "mode", "miimon", "updelay", "downdelay", "active_slave", "primary",
+      "xmit_hash_policy",
+      "lacp_rate", "ad_info", "operstate", "mtu", "hwaddr", "slaves", "arp_ip_target",
+      "num_grat_arp", "num_unsol_na",
+    ] {
       #expect(keys.contains(key), "\(key)")
     }
     func value(_ key: String) -> JSON? { members.first { $0.key == key }?.value }
@@ -119,10 +141,12 @@ import Testing
   @Test func lacpJSON() {
     guard case .object(let members) = bond("bond3").json else { return }
     func value(_ key: String) -> JSON? { members.first { $0.key == key }?.value }
-    #expect(value("ad_info") == .object([
-      .init("aggregator", .int(1)), .init("num_ports", .int(1)), .init("actor_key", .int(0)),
-      .init("partner_key", .int(1)), .init("partner_mac", .string("00:00:00:00:00:00")),
-    ]))
+    #expect(
+      value("ad_info")
+        == .object([
+          .init("aggregator", .int(1)), .init("num_ports", .int(1)), .init("actor_key", .int(0)),
+          .init("partner_key", .int(1)), .init("partner_mac", .string("00:00:00:00:00:00")),
+        ]))
     #expect(value("ad_actor_system") == .string("02:00:00:00:00:aa"))
     #expect(value("lacp_rate") == .string("fast"))
     #expect(value("primary") == .null)

@@ -5,7 +5,9 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzArguments(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
-  let arguments = UnsafeBufferPointer(start: data, count: size).split(separator: 0, omittingEmptySubsequences: false).map(Array.init)
+  let arguments = UnsafeBufferPointer(start: data, count: size).split(
+    separator: 0, omittingEmptySubsequences: false
+  ).map(Array.init)
   _ = try? CommandLineParser.parse(bytes: arguments)
   return 0
 }

@@ -55,7 +55,8 @@ struct Command: Equatable, Sendable {
   var settingsConflict: String? {
     var miimon: UInt64?
     if case .number(let n)? = value(.miimon) { miimon = n }
-    return SettingsCheck.conflict(in: settings, mode: value(.mode).flatMap(BondMode.init(optionValue:)), miimon: miimon)
+    return SettingsCheck.conflict(
+      in: settings, mode: value(.mode).flatMap(BondMode.init(optionValue:)), miimon: miimon)
   }
 
   /// The value of `option`, if the command sets it.

@@ -18,7 +18,9 @@ enum CommandLineParser {
     let longOptions = table.indices.map { i in
       Getopt.LongOption(name: table[i].long, takesArgument: table[i].metavar != nil, code: codes[i])
     }
-    let shorts = table.compactMap { option in option.short.map { String($0) + (option.metavar == nil ? "" : ":") } }.joined()
+    let shorts = table.compactMap { option in
+      option.short.map { String($0) + (option.metavar == nil ? "" : ":") }
+    }.joined()
     let (events, operands) = Getopt.run(expanded, shortOptions: shorts, longOptions: longOptions)
 
     var builder = Builder()
@@ -126,7 +128,9 @@ enum CommandLineParser {
       case .backend:
         let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let choice = BackendChoice(rawValue: text) else {
-          throw UsageError("--backend: invalid value \(Quoted.argument(argument ?? [])): expected auto|netlink|ioctl")
+          throw UsageError(
+            "--backend: invalid value \(Quoted.argument(argument ?? [])): expected auto|netlink|ioctl"
+          )
         }
         backend = choice
       case .bond(let bondOption):
@@ -135,26 +139,35 @@ enum CommandLineParser {
         }
         let parsed: OptionValue
         do { parsed = try bondOption.parse(text) } catch {
-          throw UsageError("--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
+          throw UsageError(
+            "--\(option.long): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)"
+          )
         }
         values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
       case .export:
         let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let format = ExportFormat(rawValue: text) else {
-          throw UsageError("--export: invalid value \(Quoted.argument(argument ?? [])): expected \(ExportFormat.names)")
+          throw UsageError(
+            "--export: invalid value \(Quoted.argument(argument ?? [])): expected \(ExportFormat.names)"
+          )
         }
         exportFormat = format
       case .exportDirectory:
-        guard let bytes = argument, !bytes.isEmpty, let path = String(validating: bytes, as: UTF8.self) else {
+        guard let bytes = argument, !bytes.isEmpty,
+          let path = String(validating: bytes, as: UTF8.self)
+        else {
           throw UsageError("--to: give a directory")
         }
         exportDirectory = path
       case .netns:
         // ip's rule: a name in /run/netns, so no slash and not a dot entry.
-        guard let bytes = argument, let name = String(validating: bytes, as: UTF8.self), !name.isEmpty,
+        guard let bytes = argument, let name = String(validating: bytes, as: UTF8.self),
+          !name.isEmpty,
           !name.contains("/"), name != ".", name != "..", bytes.count <= 255
         else {
-          throw UsageError("--netns: \(Quoted.argument(argument ?? [])) is not a namespace name (ip netns list shows them)")
+          throw UsageError(
+            "--netns: \(Quoted.argument(argument ?? [])) is not a namespace name (ip netns list shows them)"
+          )
         }
         netns = name
       case .optionString:
@@ -165,19 +178,24 @@ enum CommandLineParser {
           let (bondOption, value) = try Self.keyValue(String(word))
           let parsed: OptionValue
           do { parsed = try bondOption.parse(value) } catch {
-            throw UsageError("-o \(bondOption.kernelName): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)")
+            throw UsageError(
+              "-o \(bondOption.kernelName): invalid value \(Quoted.argument(Array(error.value.utf8))): \(error.reason)"
+            )
           }
           values[bondOption] = try Self.merge(values[bondOption], parsed, for: bondOption)
         }
       case .teamdConfig:
-        guard let bytes = argument, !bytes.isEmpty, let path = String(validating: bytes, as: UTF8.self) else {
+        guard let bytes = argument, !bytes.isEmpty,
+          let path = String(validating: bytes, as: UTF8.self)
+        else {
           throw UsageError("--teamd-config: give a file's path, or - for standard input")
         }
         teamdFile = path
       case .slave(let slaveOption):
         let text = argument.map { String(decoding: $0, as: UTF8.self) } ?? ""
         do { slaveValues[slaveOption] = try slaveOption.parse(text) } catch {
-          throw UsageError("--\(option.long): invalid value \(Quoted.argument(argument ?? [])): \(error.reason)")
+          throw UsageError(
+            "--\(option.long): invalid value \(Quoted.argument(argument ?? [])): \(error.reason)")
         }
       default: break
       }
@@ -186,8 +204,10 @@ enum CommandLineParser {
     /// Keys of sysfs's bonding/ directory and of the module that are not a bond option here,
     /// with what to use instead.
     static let notOptionKeys: [String: String] = [
-      "max_bonds": "a parameter of the bonding module (modprobe bonding max_bonds=N), not of one bond",
-      "tx_queues": "a parameter of the bonding module (modprobe bonding tx_queues=N), not of one bond",
+      "max_bonds":
+        "a parameter of the bonding module (modprobe bonding max_bonds=N), not of one bond",
+      "tx_queues":
+        "a parameter of the bonding module (modprobe bonding tx_queues=N), not of one bond",
       "active_slave": "set by -c MASTER SLAVE",
       "slaves": "given as the SLAVEs",
       "queue_id": "set for each slave by --queue-id",
@@ -204,7 +224,10 @@ enum CommandLineParser {
       let key = String(parts[0])
       var value = String(parts[1])
       if let advice = notOptionKeys[key] { throw UsageError("-o \(key): \(advice)") }
-      guard let option = BondOption.all.first(where: { $0.kernelName == key && $0.bondAttribute != nil }) else {
+      guard
+        let option = BondOption.all.first(where: { $0.kernelName == key && $0.bondAttribute != nil }
+        )
+      else {
         throw UsageError("-o: the kernel has no bond option \(Quoted.argument(Array(key.utf8)))")
       }
       if case .ipv4List = option.value, value.hasPrefix("+") { value.removeFirst() }
@@ -217,7 +240,9 @@ enum CommandLineParser {
     static func merge(_ old: OptionValue?, _ new: OptionValue, for option: BondOption)
       throws(UsageError) -> OptionValue
     {
-      func checked<T: Hashable & CustomStringConvertible>(_ list: [T], max: Int) throws(UsageError) -> [T] {
+      func checked<T: Hashable & CustomStringConvertible>(_ list: [T], max: Int) throws(UsageError)
+        -> [T]
+      {
         var seen: Set<T> = []
         for address in list where !seen.insert(address).inserted {
           throw UsageError("--\(option.name): \(address) is given twice")
@@ -260,7 +285,8 @@ enum CommandLineParser {
       if let conflict = command.settingsConflict { throw UsageError(conflict) }
       if case .enslave(_, let slaves) = command.action,
         let conflict = SettingsCheck.conflict(
-          in: command.slaveSettings, mode: command.value(.mode).flatMap(BondMode.init(optionValue:)), slaveCount: slaves.count)
+          in: command.slaveSettings,
+          mode: command.value(.mode).flatMap(BondMode.init(optionValue:)), slaveCount: slaves.count)
       {
         throw UsageError(conflict)
       }
@@ -280,7 +306,8 @@ enum CommandLineParser {
         }
       }
       let effect = exclusive?.option.effect
-      guard effect == nil || effect == .detach || effect == .changeActive, let first = raw.first else {
+      guard effect == nil || effect == .detach || effect == .changeActive, let first = raw.first
+      else {
         return (try raw.map(name), [], [])
       }
       let master = try name(first)
@@ -313,7 +340,9 @@ enum CommandLineParser {
           refusals.append(Failure(what(slave.rawValue), "a bond cannot be a slave of itself"))
           usage = usage ?? UsageError("\(master) cannot be a slave of itself")
         } else if slaves.contains(slave) {
-          warnings.append("\(master): \(slave) is given twice; \(effect == .detach ? "releasing" : "enslaving") it once")
+          warnings.append(
+            "\(master): \(slave) is given twice; \(effect == .detach ? "releasing" : "enslaving") it once"
+          )
         } else {
           slaves.append(slave)
         }
@@ -342,7 +371,9 @@ enum CommandLineParser {
           guard names.isEmpty else { throw UsageError("--export -a takes no interface names") }
           return .export(format, master: nil)
         case nil:
-          guard let master, names.count == 1 else { throw UsageError("--export needs one MASTER, or -a for every bond") }
+          guard let master, names.count == 1 else {
+            throw UsageError("--export needs one MASTER, or -a for every bond")
+          }
           return .export(format, master: master)
         case _?:
           throw UsageError("--export and \(exclusive!.shown) cannot be used together")
@@ -362,7 +393,9 @@ enum CommandLineParser {
         guard let master else { throw UsageError("--check needs a MASTER") }
         return .check(master: master, slaves: Array(names.dropFirst()))
       case .teamdConfig?:
-        guard names.count <= 1, let file = teamdFile else { throw UsageError("--teamd-config takes at most one MASTER") }
+        guard names.count <= 1, let file = teamdFile else {
+          throw UsageError("--teamd-config takes at most one MASTER")
+        }
         return .teamd(file: file, master: master)
       case .destroy?:
         guard let master, names.count == 1 else {
@@ -395,42 +428,64 @@ enum CommandLineParser {
       case .help, .usage, .version: return
       case .show, .showAll, .monitor: shows = true
       case .export:
-        if command.dryRun || command.json || !command.settings.isEmpty || !command.slaveSettings.isEmpty {
+        if command.dryRun || command.json || !command.settings.isEmpty
+          || !command.slaveSettings.isEmpty
+        {
           throw UsageError("--export takes MASTER or -a, and --to DIR, only")
         }
         return
       case .check(let m, let slaves):
-        if command.dryRun { throw UsageError("--check changes nothing already; --dry-run does not go with it") }
+        if command.dryRun {
+          throw UsageError("--check changes nothing already; --dry-run does not go with it")
+        }
         if let first = command.slaveSettings.first, slaves.isEmpty {
-          throw UsageError("--\(first.option.name): slave options go with MASTER SLAVE..., and apply to each SLAVE named")
+          throw UsageError(
+            "--\(first.option.name): slave options go with MASTER SLAVE..., and apply to each SLAVE named"
+          )
         }
         _ = m
         return
-      case .enslave(let m, _), .release(let m, _), .changeActive(let m, _), .destroy(let m): master = m
+      case .enslave(let m, _), .release(let m, _), .changeActive(let m, _), .destroy(let m):
+        master = m
       case .teamd(_, let m):
         master = m
         if let first = command.settings.first {
-          throw UsageError("--\(first.option.name): the bond options come from the teamd configuration; edit it instead")
+          throw UsageError(
+            "--\(first.option.name): the bond options come from the teamd configuration; edit it instead"
+          )
         }
         if let first = command.slaveSettings.first {
-          throw UsageError("--\(first.option.name): the slave options come from the teamd configuration; edit it instead")
+          throw UsageError(
+            "--\(first.option.name): the slave options come from the teamd configuration; edit it instead"
+          )
         }
       }
-      if command.json && !shows { throw UsageError("--json only goes with MASTER alone, -a or --monitor") }
-      if command.forceDown, case .enslave = command.action, !command.settings.isEmpty {} else if command.forceDown {
+      if command.json && !shows {
+        throw UsageError("--json only goes with MASTER alone, -a or --monitor")
+      }
+      if command.forceDown, case .enslave = command.action, !command.settings.isEmpty {
+      } else if command.forceDown {
         throw UsageError("--force-down goes with bond options to change on MASTER")
       }
-      if command.dryRun && shows { throw UsageError("--dry-run only goes with a command that changes something") }
-      if !command.settings.isEmpty, case .enslave = command.action {} else if !command.settings.isEmpty {
+      if command.dryRun && shows {
+        throw UsageError("--dry-run only goes with a command that changes something")
+      }
+      if !command.settings.isEmpty, case .enslave = command.action {
+      } else if !command.settings.isEmpty {
         let first = command.settings[0].option.name
         throw UsageError("--\(first): bond options only go with MASTER [SLAVE...]")
       }
       if let first = command.slaveSettings.first {
-        guard case .enslave(_, let slaves) = command.action, !slaves.isEmpty || !command.slaveRefusals.isEmpty else {
-          throw UsageError("--\(first.option.name): slave options go with MASTER SLAVE..., and apply to each SLAVE named")
+        guard case .enslave(_, let slaves) = command.action,
+          !slaves.isEmpty || !command.slaveRefusals.isEmpty
+        else {
+          throw UsageError(
+            "--\(first.option.name): slave options go with MASTER SLAVE..., and apply to each SLAVE named"
+          )
         }
       }
-      if let master, case .interface(let primary)? = command.value(.primary), primary.name == master {
+      if let master, case .interface(let primary)? = command.value(.primary), primary.name == master
+      {
         throw UsageError("--primary: \(master) is the MASTER")
       }
     }

@@ -38,7 +38,9 @@ enum Attribute {
     return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
   }
 
-  private static func load<T: FixedWidthInteger>(_ attribute: UnsafeMutablePointer<nlattr>, as: T.Type) -> T? {
+  private static func load<T: FixedWidthInteger>(
+    _ attribute: UnsafeMutablePointer<nlattr>, as: T.Type
+  ) -> T? {
     let bytes = payload(attribute)
     guard bytes.count >= MemoryLayout<T>.size else { return nil }
     return bytes.loadUnaligned(as: T.self)
@@ -55,10 +57,13 @@ enum Attribute {
 
   /// The children of a nest in order, whatever their types: the kernel numbers the entries
   /// of a list such as `IFLA_BOND_ARP_IP_TARGET` by slot.
-  static func children(_ attribute: UnsafeMutablePointer<nlattr>) -> [UnsafeMutablePointer<nlattr>] {
+  static func children(_ attribute: UnsafeMutablePointer<nlattr>) -> [UnsafeMutablePointer<nlattr>]
+  {
     var result: [UnsafeMutablePointer<nlattr>] = []
     var remaining = nla_len(attribute)
-    var child = nla_data(attribute).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: nlattr.self) }
+    var child = nla_data(attribute).map {
+      UnsafeMutableRawPointer($0).assumingMemoryBound(to: nlattr.self)
+    }
     while let current = child, nla_ok(current, remaining) != 0 {
       result.append(current)
       child = nla_next(current, &remaining)

@@ -9,7 +9,8 @@ enum Dump {
   static let attempts = 10
 
   /// The kernel's answer to a dump it marked `NLM_F_DUMP_INTR`, iproute2's words.
-  static let interrupted = KernelError(.EINTR, message: "Dump was interrupted and may be inconsistent")
+  static let interrupted = KernelError(
+    .EINTR, message: "Dump was interrupted and may be inconsistent")
 
   static func isIncomplete(_ error: KernelError) -> Bool {
     error == interrupted || error.errno == .ENOBUFS
@@ -24,12 +25,15 @@ enum Dump {
     while true {
       do {
         return try read()
-      } catch where isIncomplete(error) && attempt < attempts {
+      } catch  where isIncomplete(error) && attempt < attempts {
         retrying(error)
         attempt += 1
-      } catch where isIncomplete(error) {
-        throw KernelError(error.errno,
-          message: "\(error.description); the interface list kept changing over \(attempts) dumps, try again")
+      } catch  where isIncomplete(error) {
+        throw KernelError(
+          error.errno,
+          message:
+            "\(error.description); the interface list kept changing over \(attempts) dumps, try again"
+        )
       }
     }
   }

@@ -9,7 +9,8 @@ enum Ethtool {
     command.cmd = UInt32(ETHTOOL_GSET)
     let failed = withUnsafeMutablePointer(to: &command) { pointer in
       socket.call(Int32(SIOCETHTOOL), on: name) { ifr in
-        ifr.ifr_ifru.ifru_data = UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: CChar.self)
+        ifr.ifr_ifru.ifru_data = UnsafeMutableRawPointer(pointer).assumingMemoryBound(
+          to: CChar.self)
       }
     }
     guard failed == nil else { return nil }

@@ -30,7 +30,9 @@ final class HeldSignals: Interruptions {
   func pending() -> Interruption? {
     var pending = sigset_t()
     sigpending(&pending)
-    return Self.held.first { sigismember(&pending, $0.signal) == 1 && sigismember(&set, $0.signal) == 1 }
+    return Self.held.first {
+      sigismember(&pending, $0.signal) == 1 && sigismember(&set, $0.signal) == 1
+    }
   }
 
   /// Unblocks the signals: one that arrived meanwhile ends the process now, by its default

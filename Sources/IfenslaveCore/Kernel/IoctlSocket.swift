@@ -14,7 +14,9 @@ final class IoctlSocket {
 
   /// Issues `request` on the interface `name`; `fill` sets the rest of the `ifreq`.
   /// Returns the errno on failure.
-  func call(_ request: Int32, on name: InterfaceName, _ fill: (inout ifreq) -> Void = { _ in }) -> Errno? {
+  func call(_ request: Int32, on name: InterfaceName, _ fill: (inout ifreq) -> Void = { _ in })
+    -> Errno?
+  {
     if descriptor < 0 { descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0) }
     guard descriptor >= 0 else { return Errno(rawValue: errno) }
     var ifr = ifreq()

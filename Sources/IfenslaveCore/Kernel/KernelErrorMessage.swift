@@ -36,9 +36,14 @@ enum KernelErrorMessage {
     offset = (offset + 3) & ~3
     let end = Int(header.nlmsg_len)
     guard offset < end else { return result }
-    var table = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: Int(NLMSGERR_ATTR_MAX.rawValue) + 1)
-    let attributes = UnsafeMutableRawPointer(mutating: base + offset).assumingMemoryBound(to: nlattr.self)
-    guard nla_parse(&table, Int32(NLMSGERR_ATTR_MAX.rawValue), attributes, Int32(end - offset), nil) == 0 else {
+    var table = [UnsafeMutablePointer<nlattr>?](
+      repeating: nil, count: Int(NLMSGERR_ATTR_MAX.rawValue) + 1)
+    let attributes = UnsafeMutableRawPointer(mutating: base + offset).assumingMemoryBound(
+      to: nlattr.self)
+    guard
+      nla_parse(&table, Int32(NLMSGERR_ATTR_MAX.rawValue), attributes, Int32(end - offset), nil)
+        == 0
+    else {
       return result
     }
     result.message = table[Int(NLMSGERR_ATTR_MSG.rawValue)].flatMap(Attribute.string)

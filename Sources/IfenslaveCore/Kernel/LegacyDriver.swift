@@ -84,7 +84,9 @@ struct LegacyDriver: LegacyDriverPort {
   // MARK: - Status
 
   func status(of bond: LinkRef) throws(KernelError) -> LegacyBondStatus {
-    trace?("ioctl: SIOCBONDINFOQUERY \(bond); proc: \(ProcBonding.path(bond.name)); sysfs: \(bond)/bonding")
+    trace?(
+      "ioctl: SIOCBONDINFOQUERY \(bond); proc: \(ProcBonding.path(bond.name)); sysfs: \(bond)/bonding"
+    )
     let query: BondIoctl.BondQuery
     switch BondIoctl.query(bond.name, on: ioctls) {
     case .success(let answer): query = answer
@@ -96,7 +98,8 @@ struct LegacyDriver: LegacyDriverPort {
     info.values[BondOption.mode.bondAttribute!] = .number(UInt64(max(0, query.mode)))
     info.values[BondOption.miimon.bondAttribute!] = .number(UInt64(max(0, query.miimon)))
     // One file says most options, the aggregator and the slaves' values; sysfs the rest.
-    let shown = (try? Sysfs.read(ProcBonding.path(bond.name), limit: 1 << 16).get())
+    let shown =
+      (try? Sysfs.read(ProcBonding.path(bond.name), limit: 1 << 16).get())
       .map { ProcBonding.read($0, mode: mode) } ?? ProcBonding.Shown()
     // Without its directory (gone, or not a bond) nothing more is read, and nothing learnt
     // of which files this kernel lacks.
@@ -110,17 +113,23 @@ struct LegacyDriver: LegacyDriverPort {
         guard let directory, !absent.options.contains(option.kernelName) else { continue }
         switch directory.read(option.kernelName) {
         case .success(let read): text = read
-        case .failure(.ENOENT): absent.options.insert(option.kernelName); continue
+        case .failure(.ENOENT):
+          absent.options.insert(option.kernelName)
+          continue
         case .failure: continue
         }
       }
       if let value = parse(text, as: option) { info.values[attribute] = value }
     }
     // Shown in the modes that have one, as the primary is.
-    let active = shown.options["active_slave"] ?? {
-      guard mode.map(BondMode.withActiveSlave.contains) ?? true, case .success(let name)? = directory?.read("active_slave") else { return nil }
-      return name
-    }()
+    let active =
+      shown.options["active_slave"]
+      ?? {
+        guard mode.map(BondMode.withActiveSlave.contains) ?? true,
+          case .success(let name)? = directory?.read("active_slave")
+        else { return nil }
+        return name
+      }()
     if let active, !active.isEmpty { info.activeSlave = index(InterfaceName(kernel: active)) }
     // The driver shows an aggregator in 802.3ad mode only.
     if mode == nil || mode == .ieee8023ad {
@@ -130,13 +139,20 @@ struct LegacyDriver: LegacyDriverPort {
     var slaves: [InterfaceName: BondSlaveInfo] = [:]
     for id in 0..<max(0, query.slaveCount) {
       guard case .success(let slave) = BondIoctl.slave(id, of: bond.name, on: ioctls) else { break }
-      var state = BondSlaveInfo(state: slave.state, miiStatus: slave.link, linkFailureCount: slave.linkFailureCount)
-      func file(_ name: String) -> Result<String, Errno> { Sysfs.read(Sysfs.slave(slave.name, name)) }
+      var state = BondSlaveInfo(
+        state: slave.state, miiStatus: slave.link, linkFailureCount: slave.linkFailureCount)
+      func file(_ name: String) -> Result<String, Errno> {
+        Sysfs.read(Sysfs.slave(slave.name, name))
+      }
       // The first slave's perm_hwaddr tells whether the kernel has bonding_slave/ (3.14).
       var probe: Result<String, Errno>?
       if absent.slaveDirectory == nil {
         probe = file("perm_hwaddr")
-        if case .failure(.ENOENT)? = probe { absent.slaveDirectory = false } else { absent.slaveDirectory = true }
+        if case .failure(.ENOENT)? = probe {
+          absent.slaveDirectory = false
+        } else {
+          absent.slaveDirectory = true
+        }
       }
       func value<T>(_ name: String, _ parse: (String) -> T?) -> T? {
         let read = name == "perm_hwaddr" ? (probe ?? file(name)) : file(name)
@@ -173,7 +189,9 @@ struct LegacyDriver: LegacyDriverPort {
     case .toggle, .number:
       return words.first.flatMap { UInt64($0) }.map(OptionValue.number)
     case .interface:
-      return words.first.flatMap { index(InterfaceName(kernel: $0)) }.map { .number(UInt64($0.rawValue)) }
+      return words.first.flatMap { index(InterfaceName(kernel: $0)) }.map {
+        .number(UInt64($0.rawValue))
+      }
     case .ipv4List:
       return .ipv4(words.compactMap(IPv4Address.init(parsing:)))
     case .ipv6List:
@@ -190,11 +208,14 @@ struct LegacyDriver: LegacyDriverPort {
       return nil
     }
     // ad_aggregator reads 0 while no aggregator is active; netlink then leaves AD_INFO out.
-    guard let aggregator = number("ad_aggregator"), aggregator > 0, let ports = number("ad_num_ports"),
+    guard let aggregator = number("ad_aggregator"), aggregator > 0,
+      let ports = number("ad_num_ports"),
       let actorKey = number("ad_actor_key"), let partnerKey = number("ad_partner_key"),
       case .success(let mac) = directory.read("ad_partner_mac"),
       let partner = HardwareAddress(parsing: mac)
     else { return nil }
-    return ADInfo(aggregator: aggregator, numPorts: ports, actorKey: actorKey, partnerKey: partnerKey, partnerMAC: partner)
+    return ADInfo(
+      aggregator: aggregator, numPorts: ports, actorKey: actorKey, partnerKey: partnerKey,
+      partnerMAC: partner)
   }
 }

@@ -14,9 +14,12 @@ enum LinkMessage {
     guard header.pointee.nlmsg_type == UInt16(RTM_NEWLINK),
       Int(header.pointee.nlmsg_len) >= nlmsgHeaderLength + MemoryLayout<ifinfomsg>.size
     else { return nil }
-    let info = UnsafeRawPointer(header).advanced(by: nlmsgHeaderLength).loadUnaligned(as: ifinfomsg.self)
+    let info = UnsafeRawPointer(header).advanced(by: nlmsgHeaderLength).loadUnaligned(
+      as: ifinfomsg.self)
     var table = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: (Int(__IFLA_MAX) - 1) + 1)
-    guard nlmsg_parse(UnsafeMutablePointer(mutating: header), Int32(MemoryLayout<ifinfomsg>.size),
+    guard
+      nlmsg_parse(
+        UnsafeMutablePointer(mutating: header), Int32(MemoryLayout<ifinfomsg>.size),
         &table, Int32(__IFLA_MAX - 1), nil) == 0,
       let nameText = table[Int(IFLA_IFNAME)].flatMap(Attribute.string), !nameText.isEmpty,
       info.ifi_index > 0
@@ -30,12 +33,14 @@ enum LinkMessage {
       link.master = InterfaceIndex(Int32(bitPattern: master))
     }
     // An index in another namespace (IFLA_LINK_NETNSID) names nothing here.
-    if let lower = table[Int(IFLA_LINK)].flatMap(Attribute.u32), lower != 0, lower != UInt32(info.ifi_index),
+    if let lower = table[Int(IFLA_LINK)].flatMap(Attribute.u32), lower != 0,
+      lower != UInt32(info.ifi_index),
       table[Int(IFLA_LINK_NETNSID)] == nil
     {
       link.lowerLink = InterfaceIndex(Int32(bitPattern: lower))
     }
-    link.operState = table[Int(IFLA_OPERSTATE)].flatMap(Attribute.u8).flatMap(OperState.init(rawValue:))
+    link.operState = table[Int(IFLA_OPERSTATE)].flatMap(Attribute.u8).flatMap(
+      OperState.init(rawValue:))
     if let address = table[Int(IFLA_ADDRESS)].map(Attribute.bytes), !address.isEmpty {
       link.hardwareAddress = HardwareAddress(bytes: address)
     }
@@ -83,7 +88,9 @@ enum LinkMessage {
     var info = BondInfo()
     info.values.reserveCapacity(bondAttributes.count)
     for (attribute, decoding) in bondAttributes {
-      guard let found = table[Int(attribute)], let value = decode(found, as: decoding) else { continue }
+      guard let found = table[Int(attribute)], let value = decode(found, as: decoding) else {
+        continue
+      }
       info.values[attribute] = value
     }
     if let active = table[Int(IFLA_BOND_ACTIVE_SLAVE)].flatMap(Attribute.u32), active != 0 {
@@ -142,14 +149,17 @@ enum LinkMessage {
     info.queueID = table[Int(IFLA_BOND_SLAVE_QUEUE_ID)].flatMap(Attribute.u16)
     info.prio = table[Int(IFLA_BOND_SLAVE_PRIO)].flatMap(Attribute.s32)
     info.aggregatorID = table[Int(IFLA_BOND_SLAVE_AD_AGGREGATOR_ID)].flatMap(Attribute.u16)
-    info.actorOperPortState = table[Int(IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE)].flatMap(Attribute.u8)
+    info.actorOperPortState = table[Int(IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE)].flatMap(
+      Attribute.u8)
     // A u16 in the kernel, though iproute2 reads it as a u8.
-    info.partnerOperPortState = table[Int(IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE)].flatMap { attribute in
+    info.partnerOperPortState = table[Int(IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE)].flatMap {
+      attribute in
       Attribute.u16(attribute) ?? Attribute.u8(attribute).map(UInt16.init)
     }
     info.actorPortPrio = table[Int(IFLA_BOND_SLAVE_ACTOR_PORT_PRIO)].flatMap(Attribute.u16)
     info.churnActorState = table[Int(IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE)].flatMap(Attribute.u8)
-    info.churnPartnerState = table[Int(IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE)].flatMap(Attribute.u8)
+    info.churnPartnerState = table[Int(IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE)].flatMap(
+      Attribute.u8)
     return info
   }
 
@@ -179,10 +189,15 @@ enum AddressMessage {
     guard header.pointee.nlmsg_type == UInt16(RTM_NEWADDR),
       Int(header.pointee.nlmsg_len) >= nlmsgHeaderLength + MemoryLayout<ifaddrmsg>.size
     else { return nil }
-    let info = UnsafeRawPointer(header).advanced(by: nlmsgHeaderLength).loadUnaligned(as: ifaddrmsg.self)
-    guard info.ifa_family == UInt8(AF_INET) || info.ifa_family == UInt8(AF_INET6) else { return nil }
+    let info = UnsafeRawPointer(header).advanced(by: nlmsgHeaderLength).loadUnaligned(
+      as: ifaddrmsg.self)
+    guard info.ifa_family == UInt8(AF_INET) || info.ifa_family == UInt8(AF_INET6) else {
+      return nil
+    }
     var table = [UnsafeMutablePointer<nlattr>?](repeating: nil, count: (Int(__IFA_MAX) - 1) + 1)
-    guard nlmsg_parse(UnsafeMutablePointer(mutating: header), Int32(MemoryLayout<ifaddrmsg>.size),
+    guard
+      nlmsg_parse(
+        UnsafeMutablePointer(mutating: header), Int32(MemoryLayout<ifaddrmsg>.size),
         &table, Int32(__IFA_MAX - 1), nil) == 0
     else { return nil }
     let size = info.ifa_family == UInt8(AF_INET) ? 4 : 16
@@ -196,11 +211,14 @@ enum AddressMessage {
     }
     var address = InterfaceAddress(
       link: LinkRef(name, index: index), local: local, prefixLength: info.ifa_prefixlen,
-      broadcast: ip(Int(IFA_BROADCAST))?.ipv4, label: table[Int(IFA_LABEL)].flatMap(Attribute.string),
+      broadcast: ip(Int(IFA_BROADCAST))?.ipv4,
+      label: table[Int(IFA_LABEL)].flatMap(Attribute.string),
       scope: info.ifa_scope,
       flags: table[Int(IFA_FLAGS)].flatMap(Attribute.u32) ?? UInt32(info.ifa_flags))
     if let peer = ip(Int(IFA_ADDRESS)), peer != local { address.peer = peer }
-    if let cache = table[Int(IFA_CACHEINFO)].map(Attribute.payload), cache.count >= MemoryLayout<ifa_cacheinfo>.size {
+    if let cache = table[Int(IFA_CACHEINFO)].map(Attribute.payload),
+      cache.count >= MemoryLayout<ifa_cacheinfo>.size
+    {
       let lifetimes = cache.loadUnaligned(as: ifa_cacheinfo.self)
       if lifetimes.ifa_valid != UInt32.max { address.validLifetime = lifetimes.ifa_valid }
       if lifetimes.ifa_prefered != UInt32.max { address.preferredLifetime = lifetimes.ifa_prefered }

@@ -33,22 +33,26 @@ final class LinkSubscription: LinkNotifications {
     // a reader blocked on a slow pipe overflows within seconds of flapping. SO_RCVBUFFORCE
     // passes the cap where we may (CAP_NET_ADMIN); elsewhere the capped buffer stands.
     var size: Int32 = 4 << 20
-    _ = setsockopt(nl_socket_get_fd(socket), SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size))
+    _ = setsockopt(
+      nl_socket_get_fd(socket), SOL_SOCKET, SO_RCVBUFFORCE, &size,
+      socklen_t(MemoryLayout<Int32>.size))
     nl_socket_enable_msg_peek(socket)
     // Announcements carry no sequence number of ours.
     nl_cb_set(callbacks, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, { _, _ in Int32(NL_OK.rawValue) }, nil)
     let context = Unmanaged.passUnretained(batch).toOpaque()
-    nl_cb_set(callbacks, NL_CB_VALID, NL_CB_CUSTOM, { message, context in
-      let batch = Unmanaged<Batch>.fromOpaque(context!).takeUnretainedValue()
-      let header = UnsafePointer(nlmsg_hdr(message)!)
-      if header.pointee.nlmsg_type == UInt16(RTM_DELLINK) {
-        let info = nlmsg_data(header)!.assumingMemoryBound(to: ifinfomsg.self)
-        batch.notifications.append(.removed(InterfaceIndex(rawValue: info.pointee.ifi_index)))
-      } else if let link = LinkMessage.decode(header) {
-        batch.notifications.append(.changed(link))
-      }
-      return Int32(NL_OK.rawValue)
-    }, context)
+    nl_cb_set(
+      callbacks, NL_CB_VALID, NL_CB_CUSTOM,
+      { message, context in
+        let batch = Unmanaged<Batch>.fromOpaque(context!).takeUnretainedValue()
+        let header = UnsafePointer(nlmsg_hdr(message)!)
+        if header.pointee.nlmsg_type == UInt16(RTM_DELLINK) {
+          let info = nlmsg_data(header)!.assumingMemoryBound(to: ifinfomsg.self)
+          batch.notifications.append(.removed(InterfaceIndex(rawValue: info.pointee.ifi_index)))
+        } else if let link = LinkMessage.decode(header) {
+          batch.notifications.append(.changed(link))
+        }
+        return Int32(NL_OK.rawValue)
+      }, context)
   }
 
   deinit {
@@ -74,6 +78,8 @@ final class LinkSubscription: LinkNotifications {
     // A further overflow meanwhile is covered by the read that follows.
     let fd = nl_socket_get_fd(socket)
     var byte: UInt8 = 0
-    while recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_TRUNC)) >= 0 || errno == EINTR || errno == ENOBUFS {}
+    while recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_TRUNC)) >= 0 || errno == EINTR
+      || errno == ENOBUFS
+    {}
   }
 }

@@ -51,7 +51,8 @@ struct LinuxHost: HostPort {
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 256)
     while fgets(&line, Int32(line.count), file) != nil {
-      let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let text = String(
+        decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       guard text.hasPrefix("CapEff:") else { continue }
       let hex = text.dropFirst("CapEff:".count).filter { $0.isHexDigit }
       guard let mask = UInt64(hex, radix: 16) else { return true }

@@ -47,7 +47,9 @@ final class NetlinkKernel: NetlinkPort {
     }
   }
 
-  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError)
+    -> [InterfaceAddress]
+  {
     guard !links.isEmpty else { return [] }
     return try wholeDump { () throws(KernelError) in try addressDump(of: links, family: family) }
   }
@@ -61,12 +63,16 @@ final class NetlinkKernel: NetlinkPort {
   /// socket. An interrupted dump was read to its end, so the socket is clean.
   private func wholeDump<T>(_ read: () throws(KernelError) -> T) throws(KernelError) -> T {
     try Dump.whole(read) { error in
-      trace?("netlink: \(error.errno == .ENOBUFS ? "the socket overran" : "the dump was interrupted") (\(error)); dumping again")
+      trace?(
+        "netlink: \(error.errno == .ENOBUFS ? "the socket overran" : "the dump was interrupted") (\(error)); dumping again"
+      )
       if error.errno == .ENOBUFS { openSocket = nil }
     }
   }
 
-  private func addressDump(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
+  private func addressDump(of links: [LinkRef], family: AddressFamily) throws(KernelError)
+    -> [InterfaceAddress]
+  {
     trace?("netlink: dump \(family.words) of \(links.map(\.description).joined(separator: ", "))")
     var header = ifaddrmsg()
     header.ifa_family = UInt8(family == .ipv4 ? AF_INET : AF_UNSPEC)
@@ -97,10 +103,15 @@ final class NetlinkKernel: NetlinkPort {
   }
 
   /// A dump request of `type` with its family header.
-  private func dumpRequest<Header: BitwiseCopyable>(_ type: Int32, _ header: Header) throws(KernelError) -> OpaquePointer {
-    guard let message = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_DUMP) else { throw KernelError(.ENOMEM) }
+  private func dumpRequest<Header: BitwiseCopyable>(_ type: Int32, _ header: Header)
+    throws(KernelError) -> OpaquePointer
+  {
+    guard let message = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_DUMP) else {
+      throw KernelError(.ENOMEM)
+    }
     var header = header
-    guard nlmsg_append(message, &header, MemoryLayout<Header>.size, Int32(NLMSG_ALIGNTO)) == 0 else {
+    guard nlmsg_append(message, &header, MemoryLayout<Header>.size, Int32(NLMSG_ALIGNTO)) == 0
+    else {
       nlmsg_free(message)
       throw KernelError(.ENOBUFS)
     }
@@ -142,7 +153,9 @@ final class NetlinkKernel: NetlinkPort {
     return message
   }
 
-  private func getLink(index: Int32 = 0, _ addAttributes: (OpaquePointer) -> Int32) throws(KernelError) -> Link? {
+  private func getLink(index: Int32 = 0, _ addAttributes: (OpaquePointer) -> Int32)
+    throws(KernelError) -> Link?
+  {
     let message = try linkRequest(flags: NLM_F_ACK, index: index)
     guard addAttributes(message) == 0 else {
       nlmsg_free(message)
@@ -151,7 +164,7 @@ final class NetlinkKernel: NetlinkPort {
     var link: Link?
     do {
       try self.socket.exchange(message) { header in link = link ?? LinkMessage.decode(header) }
-    } catch where error.errno == .ENODEV {
+    } catch  where error.errno == .ENODEV {
       return nil
     }
     return link

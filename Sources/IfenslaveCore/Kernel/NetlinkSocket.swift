@@ -49,29 +49,35 @@ final class NetlinkSocket {
       guard let callbacks = nl_cb_alloc(NL_CB_DEFAULT) else { throw KernelError(.ENOMEM) }
       defer { nl_cb_put(callbacks) }
       let context = Unmanaged.passUnretained(exchange).toOpaque()
-      nl_cb_set(callbacks, NL_CB_VALID, NL_CB_CUSTOM, { message, context in
-        let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
-        exchange.onReply(UnsafePointer(nlmsg_hdr(message)))
-        return Int32(NL_OK.rawValue)
-      }, context)
+      nl_cb_set(
+        callbacks, NL_CB_VALID, NL_CB_CUSTOM,
+        { message, context in
+          let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
+          exchange.onReply(UnsafePointer(nlmsg_hdr(message)))
+          return Int32(NL_OK.rawValue)
+        }, context)
       // The ACK ends a request, NLMSG_DONE a dump.
       let finished: nl_recvmsg_msg_cb_t = { _, context in
         Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().done = true
         return Int32(NL_STOP.rawValue)
       }
       // Read on to NLMSG_DONE, so that the socket is clean for the next dump.
-      nl_cb_set(callbacks, NL_CB_DUMP_INTR, NL_CB_CUSTOM, { _, context in
-        Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().interrupted = true
-        return Int32(NL_OK.rawValue)
-      }, context)
+      nl_cb_set(
+        callbacks, NL_CB_DUMP_INTR, NL_CB_CUSTOM,
+        { _, context in
+          Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue().interrupted = true
+          return Int32(NL_OK.rawValue)
+        }, context)
       nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, finished, context)
       nl_cb_set(callbacks, NL_CB_FINISH, NL_CB_CUSTOM, finished, context)
-      nl_cb_err(callbacks, NL_CB_CUSTOM, { _, error, context in
-        let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
-        exchange.error = KernelErrorMessage.decode(error!)
-        exchange.done = true
-        return Int32(NL_STOP.rawValue)
-      }, context)
+      nl_cb_err(
+        callbacks, NL_CB_CUSTOM,
+        { _, error, context in
+          let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
+          exchange.error = KernelErrorMessage.decode(error!)
+          exchange.done = true
+          return Int32(NL_STOP.rawValue)
+        }, context)
 
       var status = nl_send_auto(socket, message)
       guard status >= 0 else { throw KernelError(Errno(libnl: status)) }

@@ -14,23 +14,30 @@ enum NetworkNamespace {
     guard fd >= 0 else {
       let error = Errno(rawValue: errno)
       if error == .ENOENT {
-        throw KernelError(.ENOENT, message: "no network namespace \(name) (\(path)); ip netns add \(name) creates one")
+        throw KernelError(
+          .ENOENT,
+          message: "no network namespace \(name) (\(path)); ip netns add \(name) creates one")
       }
       throw KernelError(error, message: "cannot open \(path): \(error)")
     }
     defer { close(fd) }
     guard setns(fd, Int32(IFENSLAVE_CLONE_NEWNET)) == 0 else {
-      throw KernelError(Errno(rawValue: errno), message: "cannot enter network namespace \(name): \(Errno(rawValue: errno))")
+      throw KernelError(
+        Errno(rawValue: errno),
+        message: "cannot enter network namespace \(name): \(Errno(rawValue: errno))")
     }
     // Mounts made here must not reach the namespace this process came from.
     guard unshare(Int32(IFENSLAVE_CLONE_NEWNS)) == 0,
       mount("", "/", "none", UInt(MS_SLAVE) | UInt(MS_REC), nil) == 0
     else {
-      throw KernelError(Errno(rawValue: errno), message: "cannot make a mount namespace for \(name)'s sysfs: \(Errno(rawValue: errno))")
+      throw KernelError(
+        Errno(rawValue: errno),
+        message: "cannot make a mount namespace for \(name)'s sysfs: \(Errno(rawValue: errno))")
     }
     _ = umount2("/sys", Int32(MNT_DETACH))
     guard mount(name, "/sys", "sysfs", 0, nil) == 0 else {
-      throw KernelError(Errno(rawValue: errno), message: "cannot mount \(name)'s sysfs: \(Errno(rawValue: errno))")
+      throw KernelError(
+        Errno(rawValue: errno), message: "cannot mount \(name)'s sysfs: \(Errno(rawValue: errno))")
     }
   }
 }

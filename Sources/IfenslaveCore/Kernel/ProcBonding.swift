@@ -38,12 +38,15 @@ enum ProcBonding {
     shown.options["arp_interval"] = "0"
     // The suffix " (fail_over_mac X)" appears in active-backup mode unless it is none.
     if mode == .activeBackup { shown.options["fail_over_mac"] = "0" }
-    var aggregator: (id: UInt16?, ports: UInt16?, actor: UInt16?, partner: UInt16?, mac: HardwareAddress?)
+    var aggregator:
+      (id: UInt16?, ports: UInt16?, actor: UInt16?, partner: UInt16?, mac: HardwareAddress?)
     var current: InterfaceName?
     for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
       guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
         // "bond0 has no active aggregator"
-        if current == nil, line.ends(with: " has no active aggregator".utf8) { shown.aggregatorShown = true }
+        if current == nil, line.ends(with: " has no active aggregator".utf8) {
+          shown.aggregatorShown = true
+        }
         continue
       }
       // The aggregator's lines are indented with a tab.
@@ -69,7 +72,9 @@ enum ProcBonding {
           // "None", or "eth0 (primary_reselect always)".
           let words = value().split(separator: " ", maxSplits: 1)
           shown.options["primary"] = words.first == "None" ? "" : words.first.map(String.init) ?? ""
-          if let policy = suffix(value(), after: "(primary_reselect ") { shown.options["primary_reselect"] = policy }
+          if let policy = suffix(value(), after: "(primary_reselect ") {
+            shown.options["primary_reselect"] = policy
+          }
         } else if named("Currently Active Slave") {
           shown.options["active_slave"] = value() == "None" ? "" : value()
         } else if named("Up Delay (ms)") {
@@ -122,16 +127,20 @@ enum ProcBonding {
     if shown.aggregatorShown, let id = aggregator.id, id > 0, let ports = aggregator.ports,
       let actor = aggregator.actor, let partner = aggregator.partner, let mac = aggregator.mac
     {
-      shown.aggregator = ADInfo(aggregator: id, numPorts: ports, actorKey: actor, partnerKey: partner, partnerMAC: mac)
+      shown.aggregator = ADInfo(
+        aggregator: id, numPorts: ports, actorKey: actor, partnerKey: partner, partnerMAC: mac)
     }
     return shown
   }
 
   /// "WORDS (KEY VALUE)" gives VALUE, given "(KEY ".
   private static func suffix(_ text: String, after opening: String) -> String? {
-    let bytes = text.utf8, key = opening.utf8
+    let bytes = text.utf8
+    let key = opening.utf8
     var start = bytes.startIndex
-    while start != bytes.endIndex, !bytes[start...].starts(with: key) { start = bytes.index(after: start) }
+    while start != bytes.endIndex, !bytes[start...].starts(with: key) {
+      start = bytes.index(after: start)
+    }
     guard start != bytes.endIndex else { return nil }
     let rest = bytes[bytes.index(start, offsetBy: key.count)...]
     guard let end = rest.firstIndex(of: UInt8(ascii: ")")) else { return nil }

@@ -65,7 +65,9 @@ enum RequestEncoder {
         try link(index: bond)
         let slaveIndex = try index(of: slave)
         try linkInfo {
-          try nest(IFLA_INFO_DATA) { try put { nla_put_u32(message, Int32(IFLA_BOND_ACTIVE_SLAVE), slaveIndex) } }
+          try nest(IFLA_INFO_DATA) {
+            try put { nla_put_u32(message, Int32(IFLA_BOND_ACTIVE_SLAVE), slaveIndex) }
+          }
         }
       case .setUp(let link, let up):
         try self.link(index: link, flags: up ? UInt32(IFF_UP) : 0, change: UInt32(IFF_UP))
@@ -168,9 +170,12 @@ enum RequestEncoder {
     private func option(_ setting: BondSetting) throws {
       guard let attribute = setting.option.bondAttribute.map(Int32.init) else { return }
       switch (setting.option.width, setting.value) {
-      case (.u8, .number(let n)): try put { nla_put_u8(message, attribute, UInt8(truncatingIfNeeded: n)) }
-      case (.u16, .number(let n)): try put { nla_put_u16(message, attribute, UInt16(truncatingIfNeeded: n)) }
-      case (.u32, .number(let n)): try put { nla_put_u32(message, attribute, UInt32(truncatingIfNeeded: n)) }
+      case (.u8, .number(let n)):
+        try put { nla_put_u8(message, attribute, UInt8(truncatingIfNeeded: n)) }
+      case (.u16, .number(let n)):
+        try put { nla_put_u16(message, attribute, UInt16(truncatingIfNeeded: n)) }
+      case (.u32, .number(let n)):
+        try put { nla_put_u32(message, attribute, UInt32(truncatingIfNeeded: n)) }
       case (.u32, .interface(let ref)):
         let index = try index(of: ref)
         try put { nla_put_u32(message, attribute, index) }
@@ -179,11 +184,15 @@ enum RequestEncoder {
       case (_, .ipv4(let addresses)):
         // Entries are numbered by slot, as iproute2 and the kernel's own replies number them.
         try nest(attribute) {
-          for (slot, address) in addresses.enumerated() { try putBytes(Int32(slot), address.octets) }
+          for (slot, address) in addresses.enumerated() {
+            try putBytes(Int32(slot), address.octets)
+          }
         }
       case (_, .ipv6(let addresses)):
         try nest(attribute) {
-          for (slot, address) in addresses.enumerated() { try putBytes(Int32(slot), address.octets) }
+          for (slot, address) in addresses.enumerated() {
+            try putBytes(Int32(slot), address.octets)
+          }
         }
       default:
         throw KernelError(.EINVAL, message: "no encoding for \(setting)")
@@ -210,14 +219,18 @@ enum RequestEncoder {
       if let label = address.label, label != address.link.name.rawValue {
         try put { nla_put_string(message, Int32(IFA_LABEL), label) }
       }
-      let settable = address.flags
+      let settable =
+        address.flags
         & UInt32(IFA_F_NOPREFIXROUTE | IFA_F_NODAD | IFA_F_MANAGETEMPADDR | IFA_F_HOMEADDRESS)
       if settable != 0 { try put { nla_put_u32(message, Int32(IFA_FLAGS), settable) } }
       if address.validLifetime != nil || address.preferredLifetime != nil {
         var lifetimes = ifa_cacheinfo()
         lifetimes.ifa_valid = address.validLifetime ?? UInt32.max
         lifetimes.ifa_prefered = address.preferredLifetime ?? UInt32.max
-        try put { nla_put(message, Int32(IFA_CACHEINFO), Int32(MemoryLayout<ifa_cacheinfo>.size), &lifetimes) }
+        try put {
+          nla_put(
+            message, Int32(IFA_CACHEINFO), Int32(MemoryLayout<ifa_cacheinfo>.size), &lifetimes)
+        }
       }
     }
 
@@ -235,14 +248,22 @@ enum RequestEncoder {
       header.rtm_flags = route.onlink ? UInt32(RTNH_F_ONLINK) : 0
       try put { nlmsg_append(message, &header, MemoryLayout<rtmsg>.size, Int32(NLMSG_ALIGNTO)) }
       try put { nla_put_u32(message, Int32(RTA_TABLE.rawValue), route.table) }
-      if let destination = route.destination { try putBytes(Int32(RTA_DST.rawValue), destination.octets) }
+      if let destination = route.destination {
+        try putBytes(Int32(RTA_DST.rawValue), destination.octets)
+      }
       if let gateway = route.gateway { try putBytes(Int32(RTA_GATEWAY.rawValue), gateway.octets) }
       let oif = try index(of: route.link)
       try put { nla_put_u32(message, Int32(RTA_OIF.rawValue), oif) }
-      if let metric = route.metric { try put { nla_put_u32(message, Int32(RTA_PRIORITY.rawValue), metric) } }
-      if let source = route.preferredSource { try putBytes(Int32(RTA_PREFSRC.rawValue), source.octets) }
+      if let metric = route.metric {
+        try put { nla_put_u32(message, Int32(RTA_PRIORITY.rawValue), metric) }
+      }
+      if let source = route.preferredSource {
+        try putBytes(Int32(RTA_PREFSRC.rawValue), source.octets)
+      }
       if !route.metrics.isEmpty { try putBytes(Int32(RTA_METRICS.rawValue), route.metrics) }
-      if let preference = route.preference { try put { nla_put_u8(message, Int32(RTA_PREF.rawValue), preference) } }
+      if let preference = route.preference {
+        try put { nla_put_u8(message, Int32(RTA_PREF.rawValue), preference) }
+      }
     }
 
     // MARK: - libnl calls
@@ -250,7 +271,8 @@ enum RequestEncoder {
     /// Opens a nest without `NLA_F_NESTED`, which libnl 3.7's `nla_nest_start` would add:
     /// iproute2 and the kernel leave it out, and every kernel accepts either.
     private func nest(_ type: some BinaryInteger, _ body: () throws -> Void) throws {
-      let start = UnsafeMutableRawPointer(nlmsg_hdr(message)!) + Int(nlmsg_hdr(message)!.pointee.nlmsg_len)
+      let start =
+        UnsafeMutableRawPointer(nlmsg_hdr(message)!) + Int(nlmsg_hdr(message)!.pointee.nlmsg_len)
       try put { nla_put(message, Int32(type), 0, nil) }
       try body()
       try put { nla_nest_end(message, start.assumingMemoryBound(to: nlattr.self)) }

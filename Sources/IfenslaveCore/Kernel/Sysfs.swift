@@ -10,7 +10,9 @@ enum Sysfs {
   /// `/sys/class/net/BOND/bonding/FILE`. `file` comes from the option table, never from
   /// input; the check keeps it a plain name all the same.
   static func bond(_ bond: InterfaceName, _ file: String) -> String {
-    precondition(!file.isEmpty && file != "." && file != ".." && !file.contains("/"), "not a file name: \(file)")
+    precondition(
+      !file.isEmpty && file != "." && file != ".." && !file.contains("/"),
+      "not a file name: \(file)")
     return "/sys/class/net/" + bond.rawValue + "/bonding/" + file
   }
 
@@ -24,7 +26,8 @@ enum Sysfs {
   static func read(_ path: String, limit: Int = 4096) -> Result<String, Errno> {
     // sysfs hands an attribute out whole in the first read (at most a page); /proc's
     // seq_files come a page at a time, so those are read to the end.
-    read(open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), whole: path.hasPrefix("/sys/"), limit: limit)
+    read(
+      open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), whole: path.hasPrefix("/sys/"), limit: limit)
   }
 
   private static func read(_ fd: Int32, whole: Bool, limit: Int) -> Result<String, Errno> {
@@ -42,7 +45,8 @@ enum Sysfs {
         if whole { break }
       }
       while count > 0 && buffer[count - 1] == UInt8(ascii: "\n") { count -= 1 }
-      return .success(String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self))
+      return .success(
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self))
     }
   }
 

@@ -23,7 +23,9 @@ enum JSONReader {
     var at = 0
 
     func failure(_ reason: String) -> Failure {
-      Failure(line: 1 + bytes[..<min(at, bytes.count)].lazy.filter { $0 == UInt8(ascii: "\n") }.count, reason: reason)
+      Failure(
+        line: 1 + bytes[..<min(at, bytes.count)].lazy.filter { $0 == UInt8(ascii: "\n") }.count,
+        reason: reason)
     }
 
     mutating func skipSpace() {
@@ -53,9 +55,13 @@ enum JSONReader {
         }
         while true {
           skipSpace()
-          guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { throw failure("expected a key in quotes") }
+          guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else {
+            throw failure("expected a key in quotes")
+          }
           let key = try string()
-          guard !members.contains(where: { $0.key == key }) else { throw failure("\"\(key)\" is given twice") }
+          guard !members.contains(where: { $0.key == key }) else {
+            throw failure("\"\(key)\" is given twice")
+          }
           skipSpace()
           try expect(":")
           members.append(JSON.Member(key, try value(depth: depth + 1)))
@@ -106,11 +112,17 @@ enum JSONReader {
     mutating func number() throws(Failure) -> JSON {
       let start = at
       if bytes[at] == UInt8(ascii: "-") { at += 1 }
-      while at < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) { at += 1 }
-      if at < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[at]) {
+      while at < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) {
+        at += 1
+      }
+      if at < bytes.count,
+        [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[at])
+      {
         throw failure("only whole numbers are expected")
       }
-      guard let n = Int64(String(decoding: bytes[start..<at], as: UTF8.self)) else { throw failure("not a number") }
+      guard let n = Int64(String(decoding: bytes[start..<at], as: UTF8.self)) else {
+        throw failure("not a number")
+      }
       return .int(n)
     }
 
@@ -122,7 +134,9 @@ enum JSONReader {
         at += 1
         switch byte {
         case UInt8(ascii: "\""):
-          guard let text = String(validating: out, as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
+          guard let text = String(validating: out, as: UTF8.self) else {
+            throw failure("a string is not valid UTF-8")
+          }
           return text
         case UInt8(ascii: "\\"):
           guard at < bytes.count else { throw failure("unexpected end in a string") }

@@ -122,7 +122,9 @@ extension BondOption {
     name: "use-carrier", kernelName: "use_carrier", target: .bond(attribute: 6),
     value: .toggle, width: .u8, modes: nil, needs: [],
     since: "3.14", defaultValue: "1", metavar: "0|1",
-    help: "let miimon read the carrier state instead of MII/ethtool ioctls (obsolete since 7.2, which takes only 1)")
+    help:
+      "let miimon read the carrier state instead of MII/ethtool ioctls (obsolete since 7.2, which takes only 1)"
+  )
   static let arpInterval = BondOption(
     name: "arp-interval", kernelName: "arp_interval", target: .bond(attribute: 7),
     value: .number(0...intMax), width: .u32, modes: arpModes, needs: [],
@@ -222,7 +224,8 @@ extension BondOption {
     help: "send LACPDUs periodically (on) or only answer them (off)")
   static let adSelect = BondOption(
     name: "ad-select", kernelName: "ad_select", target: .bond(attribute: 22),
-    value: .names(["stable", "bandwidth", "count", "actor_port_prio"]), width: .u8, modes: nil, needs: [.bondDown],
+    value: .names(["stable", "bandwidth", "count", "actor_port_prio"]), width: .u8, modes: nil,
+    needs: [.bondDown],
     since: "3.14", defaultValue: "stable", metavar: "POLICY",
     help: "how the active aggregator is chosen")
   static let adActorSysPrio = BondOption(
@@ -259,7 +262,9 @@ extension BondOption {
     name: "lacp-strict", kernelName: "lacp_strict", target: .bond(attribute: 34),
     value: .names(["off", "on"]), width: .u8, modes: [.ieee8023ad], needs: [],
     since: "7.2", defaultValue: "off", metavar: "off|on",
-    help: "with no LACP partner on any slave, carry no traffic (on) instead of keeping one slave active")
+    help:
+      "with no LACP partner on any slave, carry no traffic (on) instead of keeping one slave active"
+  )
   static let mtu = BondOption(
     name: "mtu", kernelName: "mtu", target: .link(attribute: 4),
     value: .number(68...65535), width: .u32, modes: nil, needs: [],

@@ -52,7 +52,8 @@ struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
     guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else {
       return "?"
     }
-    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return String(
+      decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// What `bond_is_ip6_target_ok()` refuses: the unspecified, loopback and multicast addresses.

@@ -16,7 +16,8 @@ struct LinkFlags: OptionSet, Hashable, Sendable {
 
 /// RFC 2863 operational state (`IF_OPER_*`), as `IFLA_OPERSTATE` and sysfs give it.
 enum OperState: UInt8, Sendable, CustomStringConvertible {
-  case unknown = 0, notPresent, down, lowerLayerDown, testing, dormant, up
+  case unknown = 0
+  case notPresent, down, lowerLayerDown, testing, dormant, up
 
   var description: String {
     ["unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"][

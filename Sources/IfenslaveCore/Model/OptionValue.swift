@@ -72,9 +72,15 @@ extension BondOption {
         throw invalid(error.description)
       }
     case .ipv4List(let max):
-      return .ipv4(try addresses(text, max: max, family: "IPv4", kind: "ARP", parse: IPv4Address.init(parsing:), usable: \.isUsableARPTarget))
+      return .ipv4(
+        try addresses(
+          text, max: max, family: "IPv4", kind: "ARP", parse: IPv4Address.init(parsing:),
+          usable: \.isUsableARPTarget))
     case .ipv6List(let max):
-      return .ipv6(try addresses(text, max: max, family: "IPv6", kind: "NS", parse: IPv6Address.init(parsing:), usable: \.isUsableNSTarget))
+      return .ipv6(
+        try addresses(
+          text, max: max, family: "IPv6", kind: "NS", parse: IPv6Address.init(parsing:),
+          usable: \.isUsableNSTarget))
     case .hardwareAddress:
       guard let address = HardwareAddress(parsing: text) else { throw invalid() }
       guard (address.bytes[0] & 1) == 0 else { throw invalid("a multicast address") }
@@ -91,10 +97,12 @@ extension BondOption {
     var addresses: [Address] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       guard let address = parse(String(part)) else {
-        throw InvalidValue(option: name, value: text, reason: "'\(part)' is not an \(family) address")
+        throw InvalidValue(
+          option: name, value: text, reason: "'\(part)' is not an \(family) address")
       }
       guard usable(address) else {
-        throw InvalidValue(option: name, value: text, reason: "the kernel refuses \(address) as an \(kind) target")
+        throw InvalidValue(
+          option: name, value: text, reason: "the kernel refuses \(address) as an \(kind) target")
       }
       addresses.append(address)
     }

@@ -29,8 +29,10 @@ struct Route: Hashable, Sendable, CustomStringConvertible {
   var preference: UInt8?
 
   init(
-    family: UInt8, destination: IPAddress?, prefixLength: UInt8, gateway: IPAddress? = nil, link: LinkRef,
-    table: UInt32 = Route.mainTable, metric: UInt32? = nil, origin: UInt8 = 3, scope: UInt8 = 0, type: UInt8 = 1,
+    family: UInt8, destination: IPAddress?, prefixLength: UInt8, gateway: IPAddress? = nil,
+    link: LinkRef,
+    table: UInt32 = Route.mainTable, metric: UInt32? = nil, origin: UInt8 = 3, scope: UInt8 = 0,
+    type: UInt8 = 1,
     tos: UInt8 = 0, preferredSource: IPAddress? = nil, onlink: Bool = false, metrics: [UInt8] = [],
     preference: UInt8? = nil
   ) {

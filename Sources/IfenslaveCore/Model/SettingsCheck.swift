@@ -51,8 +51,11 @@ extension SettingsCheck {
       }
     }
     // bond_option_queue_id_set() refuses a queue ID that another slave has.
-    if let queue = settings.first(where: { $0.option == .queueID }), queue.value != 0, slaveCount > 1 {
-      return "--queue-id \(queue.value) for \(slaveCount) slaves: the kernel gives a queue ID other than 0"
+    if let queue = settings.first(where: { $0.option == .queueID }), queue.value != 0,
+      slaveCount > 1
+    {
+      return
+        "--queue-id \(queue.value) for \(slaveCount) slaves: the kernel gives a queue ID other than 0"
         + " to one slave only; set each slave's in a command of its own"
     }
     return nil

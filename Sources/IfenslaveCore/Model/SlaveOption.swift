@@ -33,7 +33,8 @@ struct SlaveOption: Hashable, Sendable, CustomStringConvertible {
   /// Parses one command-line value: a decimal number in the range.
   func parse(_ text: String) throws(InvalidValue) -> Int64 {
     guard let number = Int64(text), range.contains(number) else {
-      throw InvalidValue(option: name, value: text, reason: "expected \(range.lowerBound)-\(range.upperBound)")
+      throw InvalidValue(
+        option: name, value: text, reason: "expected \(range.lowerBound)-\(range.upperBound)")
     }
     return number
   }
@@ -44,17 +45,21 @@ struct SlaveOption: Hashable, Sendable, CustomStringConvertible {
 
 extension SlaveOption {
   static let queueID = SlaveOption(
-    name: "queue-id", kernelName: "queue_id", attribute: 5, range: 0...65535, signed: false, modes: nil,
+    name: "queue-id", kernelName: "queue_id", attribute: 5, range: 0...65535, signed: false,
+    modes: nil,
     since: "3.14", sysfs: true, defaultValue: 0, metavar: "N",
     help: "the transmit queue of each SLAVE, for tc filters to choose (0: none)",
     reported: { $0.queueID.map(Int64.init) })
   static let prio = SlaveOption(
-    name: "prio", kernelName: "prio", attribute: 9, range: Int64(Int32.min)...Int64(Int32.max), signed: true,
+    name: "prio", kernelName: "prio", attribute: 9, range: Int64(Int32.min)...Int64(Int32.max),
+    signed: true,
     modes: [.activeBackup, .balanceTLB, .balanceALB], since: "6.0", sysfs: false, defaultValue: 0,
-    metavar: "N", help: "the failover priority of each SLAVE: without a primary, the highest becomes active",
+    metavar: "N",
+    help: "the failover priority of each SLAVE: without a primary, the highest becomes active",
     reported: { $0.prio.map(Int64.init) })
   static let actorPortPrio = SlaveOption(
-    name: "actor-port-prio", kernelName: "actor_port_prio", attribute: 10, range: 0...65535, signed: false,
+    name: "actor-port-prio", kernelName: "actor_port_prio", attribute: 10, range: 0...65535,
+    signed: false,
     modes: [.ieee8023ad], since: "6.18", sysfs: false, defaultValue: 255, metavar: "N",
     help: "the LACP port priority of each SLAVE, for ad_select actor_port_prio",
     reported: { $0.actorPortPrio.map(Int64.init) })

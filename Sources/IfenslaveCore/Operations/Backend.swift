@@ -46,7 +46,9 @@ enum Fallback {
     switch outcome {
     case .refused(let error):
       let meaning = request.meaning
-      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty && meaning.fallsBackOnEOPNOTSUPP {
+      if error.errno == .EOPNOTSUPP && (error.message ?? "").isEmpty
+        && meaning.fallsBackOnEOPNOTSUPP
+      {
         return .useLegacy(request, because: meaning.reason(for: error))
       }
       return .report(meaning.reason(for: error))
@@ -62,9 +64,12 @@ enum Fallback {
     switch expected {
     case .bond(let bond, let settings, let new):
       guard let link else {
-        return .report(new ? "the kernel acknowledged it, but there is no \(bond)" : "the bond disappeared")
+        return .report(
+          new ? "the kernel acknowledged it, but there is no \(bond)" : "the bond disappeared")
       }
-      if new && !link.isBond { return .report("the kernel acknowledged it, but \(bond) is not a bond") }
+      if new && !link.isBond {
+        return .report("the kernel acknowledged it, but \(bond) is not a bond")
+      }
       return options(settings, on: link)
     case .activeSlave(let slave, let bond):
       guard let info = link?.bond else {
@@ -76,18 +81,25 @@ enum Fallback {
       // Before 2.6.39 the kernel acknowledged IFLA_MASTER and did nothing.
       guard let link else { return .report("\(slave) disappeared") }
       if link.master != nil && link.master == bond.index { return .done }
-      return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is not a slave of \(bond)")
+      return .useLegacy(
+        request, because: "the kernel acknowledged it, but \(slave) is not a slave of \(bond)")
     case .released(let slave, let bond):
       guard let link else { return .report("\(slave) disappeared") }
       if link.master == nil || link.master != bond.index { return .done }
-      return .useLegacy(request, because: "the kernel acknowledged it, but \(slave) is still a slave of \(bond)")
+      return .useLegacy(
+        request, because: "the kernel acknowledged it, but \(slave) is still a slave of \(bond)")
     case .slaveOptions(let slave, let bond, let settings):
       guard let link else { return .report("\(slave) disappeared") }
-      guard link.master != nil, link.master == bond.index else { return .report("\(slave) is no longer a slave of \(bond)") }
-      guard link.bondSlave != nil else {
-        return .useLegacy(request, because: "this kernel reports no slave options over netlink (before Linux 3.14)")
+      guard link.master != nil, link.master == bond.index else {
+        return .report("\(slave) is no longer a slave of \(bond)")
       }
-      guard let (unmet, why) = Readback.slaveMismatch(settings, on: link.bondSlave) else { return .done }
+      guard link.bondSlave != nil else {
+        return .useLegacy(
+          request, because: "this kernel reports no slave options over netlink (before Linux 3.14)")
+      }
+      guard let (unmet, why) = Readback.slaveMismatch(settings, on: link.bondSlave) else {
+        return .done
+      }
       // What has a sysfs file may yet be set there (a kernel that reads it over netlink but
       // does not set it); the rest has no other way.
       if unmet.allSatisfy(\.option.sysfs) {
@@ -102,7 +114,8 @@ enum Fallback {
     let check = Readback.check(settings, on: link)
     if let wrong = check.wrong { return .report(wrong) }
     guard let first = check.unreported.first else { return .done }
-    let why = link.bond == nil
+    let why =
+      link.bond == nil
       ? "this kernel reports no bond options over netlink (no IFLA_INFO_DATA: before Linux 3.13)"
       : "\(first.option.kernelName) did not take: the kernel acknowledged it over netlink but does"
         + " not report it (the attribute needs Linux \(first.option.since) or later)"

@@ -5,7 +5,10 @@
 struct DriftCheck {
   /// One way the kernel differs from the command line.
   struct Difference: Equatable {
-    enum Kind: String { case bond, option, slave, slaveOption = "slave-option" }
+    enum Kind: String {
+      case bond, option, slave
+      case slaveOption = "slave-option"
+    }
     var bond: InterfaceName
     var kind: Kind
     var slave: InterfaceName?
@@ -16,7 +19,9 @@ struct DriftCheck {
     var message: String
 
     var json: JSON {
-      var members: [JSON.Member] = [.init("bond", .string(bond.rawValue)), .init("kind", .string(kind.rawValue))]
+      var members: [JSON.Member] = [
+        .init("bond", .string(bond.rawValue)), .init("kind", .string(kind.rawValue)),
+      ]
       if let slave { members.append(.init("slave", .string(slave.rawValue))) }
       if let option { members.append(.init("option", .string(option))) }
       members.append(.init("have", .text(have)))
@@ -36,17 +41,23 @@ struct DriftCheck {
     do { links = reader.complete(try kernel.netlink.links()) } catch {
       throw Failure("cannot list interfaces", error.description)
     }
-    let names = Dictionary(links.map { ($0.index, $0.name) }, uniquingKeysWith: { first, _ in first })
+    let names = Dictionary(
+      links.map { ($0.index, $0.name) }, uniquingKeysWith: { first, _ in first })
     guard let bond = links.first(where: { $0.name == master }) else {
       return [Difference(bond: master, kind: .bond, message: "\(master): no such interface")]
     }
     guard bond.isBond else {
-      return [Difference(bond: master, kind: .bond, message: "\(master): not a bond (\(bond.kindDescription))")]
+      return [
+        Difference(
+          bond: master, kind: .bond, message: "\(master): not a bond (\(bond.kindDescription))")
+      ]
     }
     var found: [Difference] = []
     // The command line names an interface; the kernel reports its index.
     let settings = command.settings.map { setting -> BondSetting in
-      guard case .interface(let ref) = setting.value, let link = links.first(where: { $0.name == ref.name }) else { return setting }
+      guard case .interface(let ref) = setting.value,
+        let link = links.first(where: { $0.name == ref.name })
+      else { return setting }
       return BondSetting(setting.option, .interface(link.ref))
     }
     for setting in settings where !Readback.holds(setting, on: bond) {
@@ -54,36 +65,51 @@ struct DriftCheck {
       let have = Readback.reported(setting, on: bond).map { shown($0, of: option, names: names) }
       // As asked: the kernel's rounding to a multiple of miimon is what the comparison allows.
       let want = shown(setting.value, of: option, names: names)
-      let message = have.map { "\(master): \(option.kernelName) is \($0), wanted \(want)" }
+      let message =
+        have.map { "\(master): \(option.kernelName) is \($0), wanted \(want)" }
         ?? "\(master): \(option.kernelName) is not reported by this kernel, wanted \(want)"
-      found.append(Difference(bond: master, kind: .option, option: option.kernelName, have: have, want: want, message: message))
+      found.append(
+        Difference(
+          bond: master, kind: .option, option: option.kernelName, have: have, want: want,
+          message: message))
     }
     for name in slaves {
       guard let slave = links.first(where: { $0.name == name }) else {
-        found.append(Difference(bond: master, kind: .slave, slave: name, message: "\(master): \(name) is not a slave: there is no such interface"))
+        found.append(
+          Difference(
+            bond: master, kind: .slave, slave: name,
+            message: "\(master): \(name) is not a slave: there is no such interface"))
         continue
       }
       guard slave.master == bond.index else {
         let elsewhere = slave.master.flatMap { names[$0] }.map { ": it is a slave of \($0)" } ?? ""
-        found.append(Difference(bond: master, kind: .slave, slave: name, message: "\(master): \(name) is not a slave\(elsewhere)"))
+        found.append(
+          Difference(
+            bond: master, kind: .slave, slave: name,
+            message: "\(master): \(name) is not a slave\(elsewhere)"))
         continue
       }
       for setting in command.slaveSettings {
         let option = setting.option
         let have = slave.bondSlave.flatMap(option.reported)
         guard have != setting.value else { continue }
-        let message = have.map { "\(master): \(name)'s \(option.kernelName) is \($0), wanted \(setting.value)" }
+        let message =
+          have.map { "\(master): \(name)'s \(option.kernelName) is \($0), wanted \(setting.value)" }
           ?? "\(master): \(name)'s \(option.kernelName) is not reported by this kernel, wanted \(setting.value)"
-        found.append(Difference(
-          bond: master, kind: .slaveOption, slave: name, option: option.kernelName, have: have.map(String.init),
-          want: String(setting.value), message: message))
+        found.append(
+          Difference(
+            bond: master, kind: .slaveOption, slave: name, option: option.kernelName,
+            have: have.map(String.init),
+            want: String(setting.value), message: message))
       }
     }
     return found
   }
 
   /// A value as the option takes it, with an interface the kernel reports by index named.
-  private func shown(_ value: OptionValue, of option: BondOption, names: [InterfaceIndex: InterfaceName]) -> String {
+  private func shown(
+    _ value: OptionValue, of option: BondOption, names: [InterfaceIndex: InterfaceName]
+  ) -> String {
     if case .interface = option.value, case .number(let index) = value,
       let name = names[InterfaceIndex(Int32(truncatingIfNeeded: index))]
     {

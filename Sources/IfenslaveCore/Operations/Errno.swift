@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The constants keep the kernel's names (EPERM, ENODEV), as apple/swift-system's Errno does.
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 internal import Glibc
 
 /// An error number from the kernel or libc, named as the kernel names it.

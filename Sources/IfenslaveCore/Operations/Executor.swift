@@ -92,7 +92,9 @@ struct Executor {
     var finished: [Plan.Step] = []
     for step in plan.finishSteps {
       if let slave = step.needsSlave, !inBond.contains(slave) {
-        console.message(Failure(step.request.meaning.failureWhat, "\(slave) is not a slave of \(plan.bond.name)").description)
+        console.message(
+          Failure(step.request.meaning.failureWhat, "\(slave) is not a slave of \(plan.bond.name)")
+            .description)
         success = false
         continue
       }
@@ -127,7 +129,9 @@ struct Executor {
       return
     }
     var outcome = Fallback.Outcome.acknowledged
-    do throws(KernelError) { try kernel.netlink.perform(resolved) } catch { outcome = .refused(error) }
+    do throws(KernelError) { try kernel.netlink.perform(resolved) } catch {
+      outcome = .refused(error)
+    }
     if outcome.refusal == nil {
       noteCreated(resolved)
       outcome = try readBack(resolved, for: request)
@@ -136,10 +140,13 @@ struct Executor {
     case .done:
       return
     case .useLegacy(let legacy, _) where backend == .auto:
-      if verbose { console.message("netlink did not do it on this kernel: \(legacy) over ioctls and sysfs") }
+      if verbose {
+        console.message("netlink did not do it on this kernel: \(legacy) over ioctls and sysfs")
+      }
       try performLegacy(resolve(legacy), for: request)
     case .report(let why), .useLegacy(_, let why):
-      throw StepFailure(failure: Failure(request.meaning.failureWhat, why), kernelError: outcome.refusal)
+      throw StepFailure(
+        failure: Failure(request.meaning.failureWhat, why), kernelError: outcome.refusal)
     }
   }
 
@@ -167,14 +174,18 @@ struct Executor {
     var link: Link?
     do throws(KernelError) {
       link = try kernel.netlink.link(named: name)
-      if legacy, let bond = link, bond.isBond { link?.bond = try kernel.driver.status(of: bond.ref).info }
+      if legacy, let bond = link, bond.isBond {
+        link?.bond = try kernel.driver.status(of: bond.ref).info
+      }
       // Before 3.14 only the legacy status (/proc/net/bonding) shows a slave's settings.
       if legacy, case .slaveOptions(_, let bond, _) = expected, link?.bondSlave == nil {
         link?.bondSlave = try kernel.driver.status(of: bond).slaves[name]
       }
     } catch {
-      throw StepFailure(failure: Failure(
-        original.meaning.failureWhat, "the kernel acknowledged it, but reading \(name) back failed: \(error)"))
+      throw StepFailure(
+        failure: Failure(
+          original.meaning.failureWhat,
+          "the kernel acknowledged it, but reading \(name) back failed: \(error)"))
     }
     if case .bond(_, _, new: true) = expected {
       // Gone, or not a bond: not this run's to delete.
@@ -183,12 +194,18 @@ struct Executor {
     return .readBack(link)
   }
 
-  private mutating func performLegacy(_ request: KernelRequest, for original: KernelRequest) throws(StepFailure) {
-    guard let form = request.meaning.legacy else { preconditionFailure("\(request) has no legacy form") }
+  private mutating func performLegacy(_ request: KernelRequest, for original: KernelRequest)
+    throws(StepFailure)
+  {
+    guard let form = request.meaning.legacy else {
+      preconditionFailure("\(request) has no legacy form")
+    }
     do {
       try LegacyPath(netlink: kernel.netlink, driver: kernel.driver).perform(form)
     } catch {
-      throw StepFailure(failure: Failure(original.meaning.failureWhat, request.meaning.reason(for: error)), kernelError: error)
+      throw StepFailure(
+        failure: Failure(original.meaning.failureWhat, request.meaning.reason(for: error)),
+        kernelError: error)
     }
     noteCreated(request)
     let outcome = try readBack(request, for: original, legacy: true)
@@ -223,8 +240,12 @@ struct Executor {
     guard last >= 0 else { return }
     if plan.createsBond {
       guard let known = created[plan.bond.name] else { return }
-      let index = known ?? (try? kernel.netlink.link(named: plan.bond.name)).flatMap { $0.isBond ? $0.index : nil }
-      attempt(.deleteLink(LinkRef(plan.bond.name, index: index)), while: "deleting \(plan.bond.name) again")
+      let index =
+        known
+        ?? (try? kernel.netlink.link(named: plan.bond.name)).flatMap { $0.isBond ? $0.index : nil }
+      attempt(
+        .deleteLink(LinkRef(plan.bond.name, index: index)),
+        while: "deleting \(plan.bond.name) again")
       return
     }
     for step in plan.bondSteps[...last].reversed() {
@@ -255,7 +276,8 @@ struct Executor {
   }
 
   /// Performs a step of putting back: an address or route the kernel kept is there already.
-  private mutating func perform(_ request: KernelRequest, existingIsDone: Bool) throws(StepFailure) {
+  private mutating func perform(_ request: KernelRequest, existingIsDone: Bool) throws(StepFailure)
+  {
     do { try perform(request) } catch {
       // (A `catch where` here crashes the 6.3 release compiler.)
       guard existingIsDone, case .EEXIST? = error.kernelError?.errno else { throw error }
@@ -276,7 +298,9 @@ struct Executor {
       requests.append(.setHardwareAddress(now.ref, mac))
     }
     for request in rebuild.restoring {
-      if case .setActiveSlave(_, let slave) = request, now.bond?.activeSlave == slave.index { continue }
+      if case .setActiveSlave(_, let slave) = request, now.bond?.activeSlave == slave.index {
+        continue
+      }
       requests.append(request)
     }
     return requests
@@ -290,7 +314,8 @@ struct Executor {
     let now = try? kernel.netlink.link(named: ref.name)
     let members = (try? kernel.netlink.links().filter { $0.master == ref.index }) ?? []
     // Any slave out, and the rest go too: enslaved again in order, they are as they were.
-    let slavesOut = rebuild.slaves.contains { slave in !members.contains { $0.index == slave.index } }
+    let slavesOut = rebuild.slaves.contains { slave in !members.contains { $0.index == slave.index }
+    }
     let releasing = slavesOut || (optionsTried && !rebuild.slaves.isEmpty)
     if rebuild.takesDown && now?.isUp != false && (optionsTried || releasing) {
       attempt(.setUp(ref, false), while: context)
@@ -298,7 +323,9 @@ struct Executor {
     if releasing {
       for member in members { attempt(.release(member.ref, from: ref), while: context) }
     }
-    if optionsTried && !rebuild.old.isEmpty { attempt(.setBondOptions(ref, rebuild.old), while: context) }
+    if optionsTried && !rebuild.old.isEmpty {
+      attempt(.setBondOptions(ref, rebuild.old), while: context)
+    }
     if releasing {
       for slave in rebuild.slaves { attempt(.enslave(slave, to: ref), while: context) }
     }
@@ -333,7 +360,9 @@ struct Executor {
       let bondIndex = bond.index ?? created[bond.name] ?? nil
       let owner = master == bondIndex ? bond.name : InterfaceName(kernel: "interface \(master)")
       guard enslaved else {
-        console.message("\(before.name): left as it is: it became a slave of \(owner) meanwhile, by another command")
+        console.message(
+          "\(before.name): left as it is: it became a slave of \(owner) meanwhile, by another command"
+        )
         return
       }
       restored = attempt(.release(now.ref, from: LinkRef(owner, index: master)), while: context)
@@ -349,7 +378,9 @@ struct Executor {
     }
     let present = (try? kernel.netlink.addresses(of: ref)) ?? []
     for address in change.addresses
-    where !present.contains(where: { $0.local == address.local && $0.prefixLength == address.prefixLength }) {
+    where !present.contains(where: {
+      $0.local == address.local && $0.prefixLength == address.prefixLength
+    }) {
       var address = address
       address.link = ref
       restored = attempt(.addAddress(address), while: context) || restored

@@ -29,7 +29,10 @@ struct Ifenslave {
     case .showAll:
       return show(only: nil, command)
     case .monitor(let masters):
-      return Monitor(kernel: kernel, console: console, interruptions: interruptions, masters: masters, json: command.json).run()
+      return Monitor(
+        kernel: kernel, console: console, interruptions: interruptions, masters: masters,
+        json: command.json
+      ).run()
     case .enslave, .release, .changeActive, .destroy:
       return change(command)
     case .teamd(let file, let master):
@@ -45,7 +48,10 @@ struct Ifenslave {
   /// bond; nil once a line has said why not.
   private func links(with master: InterfaceName?, _ command: Command) -> [Link]? {
     let links: [Link]
-    do { links = BondReader(driver: kernel.driver, backend: command.backend).complete(try kernel.netlink.links()) } catch {
+    do {
+      links = BondReader(driver: kernel.driver, backend: command.backend).complete(
+        try kernel.netlink.links())
+    } catch {
       console.message("cannot list interfaces: \(error)")
       return nil
     }
@@ -62,7 +68,9 @@ struct Ifenslave {
   }
 
   /// `--export`: printed, each file after a comment naming it, or written into `--to DIR`.
-  private func export(_ format: ExportFormat, only master: InterfaceName?, _ command: Command) -> Int32 {
+  private func export(_ format: ExportFormat, only master: InterfaceName?, _ command: Command)
+    -> Int32
+  {
     guard let links = links(with: master, command) else { return 1 }
     let bonds = BondStatus.collect(from: links, only: master) { _ in nil }.map(ExportedBond.init)
     let files = Export.files(bonds, as: format)
@@ -74,10 +82,13 @@ struct Ifenslave {
     // go into a script named after the format.
     var status: Int32 = 0
     for file in files {
-      let name = file.path.map { String($0.split(separator: "/").last ?? "") } ?? "\(format.rawValue).sh"
+      let name =
+        file.path.map { String($0.split(separator: "/").last ?? "") } ?? "\(format.rawValue).sh"
       let path = directory + "/" + name
       if let error = kernel.host.create(path, file.text) {
-        console.message("\(path): cannot write it: \(error == .EEXIST ? "it exists, and is never overwritten" : error.description)")
+        console.message(
+          "\(path): cannot write it: \(error == .EEXIST ? "it exists, and is never overwritten" : error.description)"
+        )
         status = 1
       } else {
         console.message("wrote \(path)")
@@ -87,9 +98,14 @@ struct Ifenslave {
   }
 
   /// `--check`: a line per difference on stdout (a JSON array with --json), exit 1 if any.
-  private func check(_ master: InterfaceName, _ slaves: [InterfaceName], _ command: Command) -> Int32 {
+  private func check(_ master: InterfaceName, _ slaves: [InterfaceName], _ command: Command)
+    -> Int32
+  {
     let differences: [DriftCheck.Difference]
-    do { differences = try DriftCheck(kernel: kernel, command: command).differences(master: master, slaves: slaves) } catch {
+    do {
+      differences = try DriftCheck(kernel: kernel, command: command).differences(
+        master: master, slaves: slaves)
+    } catch {
       console.message(error.description)
       return 1
     }
@@ -171,8 +187,11 @@ struct Ifenslave {
     // address dump for all of them, and the sysfs read of the primary only for one bond's
     // status (on -a, a read per bond made many bonds markedly slower; BENCHMARKS.md).
     let needAddresses = bonds.filter(\.hintsNeedAddresses).map(\.bond.ref)
-    let addresses = needAddresses.isEmpty
-      ? [:] : Dictionary(grouping: (try? kernel.netlink.addresses(of: needAddresses)) ?? [], by: \.link.index)
+    let addresses =
+      needAddresses.isEmpty
+      ? [:]
+      : Dictionary(
+        grouping: (try? kernel.netlink.addresses(of: needAddresses)) ?? [], by: \.link.index)
     for i in bonds.indices {
       var facts = HintFacts()
       if bonds[i].hintsNeedAddresses { facts.addresses = addresses[bonds[i].bond.index] ?? [] }
@@ -193,7 +212,9 @@ struct Ifenslave {
   /// The primary slave as configured (sysfs `primary`), or nil when none is or it cannot be
   /// read: netlink reports the primary only while it is a slave.
   private func configuredPrimary(of bond: InterfaceName) -> String? {
-    guard let text = try? kernel.driver.read(BondOption.primary.kernelName, of: bond) else { return nil }
+    guard let text = try? kernel.driver.read(BondOption.primary.kernelName, of: bond) else {
+      return nil
+    }
     let name = text.filter { !$0.isWhitespace }
     return name.isEmpty ? nil : name
   }

@@ -45,8 +45,10 @@ struct LegacyPath {
     for setting in settings {
       let option = setting.option
       switch setting.value {
-      case .ipv4(let targets): try replaceTargets(of: option, on: bond, with: targets.map(\.description))
-      case .ipv6(let targets): try replaceTargets(of: option, on: bond, with: targets.map(\.description))
+      case .ipv4(let targets):
+        try replaceTargets(of: option, on: bond, with: targets.map(\.description))
+      case .ipv6(let targets):
+        try replaceTargets(of: option, on: bond, with: targets.map(\.description))
       default:
         try explainingMissingFile(of: option) { () throws(KernelError) in
           try driver.write(.value(option.format(setting.value)), to: option.kernelName, of: bond)
@@ -57,12 +59,16 @@ struct LegacyPath {
 
   /// The bond's file of a slave option takes "SLAVE:VALUE"; the others have no file on any
   /// kernel. In the table's order, as netlink applies them.
-  private func write(_ settings: [SlaveSetting], of slave: InterfaceName, to bond: InterfaceName) throws(KernelError) {
+  private func write(_ settings: [SlaveSetting], of slave: InterfaceName, to bond: InterfaceName)
+    throws(KernelError)
+  {
     for setting in settings {
       let option = setting.option
       guard option.sysfs else {
-        throw KernelError(.ENOENT, message: "\(option.kernelName) has no sysfs file on any kernel: it is set over"
-          + " netlink only, from Linux \(option.since)")
+        throw KernelError(
+          .ENOENT,
+          message: "\(option.kernelName) has no sysfs file on any kernel: it is set over"
+            + " netlink only, from Linux \(option.since)")
       }
       try driver.write(.value("\(slave):\(setting.value)"), to: option.kernelName, of: bond)
     }
@@ -70,21 +76,31 @@ struct LegacyPath {
 
   /// The target files add (`+`) and remove (`-`) one address at a time; a netlink list
   /// replaces the whole, and so does this.
-  private func replaceTargets(of option: BondOption, on bond: InterfaceName, with targets: [String]) throws(KernelError) {
+  private func replaceTargets(of option: BondOption, on bond: InterfaceName, with targets: [String])
+    throws(KernelError)
+  {
     let file = option.kernelName
-    let current = try explainingMissingFile(of: option) { () throws(KernelError) in try driver.read(file, of: bond) }
-    for old in current.split(separator: " ") { try driver.write(.remove(String(old)), to: file, of: bond) }
+    let current = try explainingMissingFile(of: option) { () throws(KernelError) in
+      try driver.read(file, of: bond)
+    }
+    for old in current.split(separator: " ") {
+      try driver.write(.remove(String(old)), to: file, of: bond)
+    }
     for new in targets { try driver.write(.add(new), to: file, of: bond) }
   }
 
   /// A missing option file is a kernel older than the option, said in words: ENOENT would
   /// read "No such file or directory". It stays ENOENT, a real answer no other path changes.
-  private func explainingMissingFile<T>(of option: BondOption, _ step: () throws(KernelError) -> T) throws(KernelError) -> T {
+  private func explainingMissingFile<T>(of option: BondOption, _ step: () throws(KernelError) -> T)
+    throws(KernelError) -> T
+  {
     do {
       return try step()
-    } catch where error.errno == .ENOENT {
-      throw KernelError(.ENOENT, message: "no sysfs file for \(option.kernelName) on this kernel: the option needs"
-        + " Linux \(option.since) or later, and newer options are set over netlink only")
+    } catch  where error.errno == .ENOENT {
+      throw KernelError(
+        .ENOENT,
+        message: "no sysfs file for \(option.kernelName) on this kernel: the option needs"
+          + " Linux \(option.since) or later, and newer options are set over netlink only")
     }
   }
 }

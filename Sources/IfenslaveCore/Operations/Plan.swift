@@ -44,7 +44,8 @@ struct Plan: Sendable {
     /// Whether a failure puts the slave back as `before`; a release is one kernel step.
     var restorable: Bool
 
-    init(before: Link, addresses: [InterfaceAddress] = [], steps: [KernelRequest], restorable: Bool) {
+    init(before: Link, addresses: [InterfaceAddress] = [], steps: [KernelRequest], restorable: Bool)
+    {
       self.before = before
       self.addresses = addresses
       self.steps = steps
@@ -83,7 +84,9 @@ struct Plan: Sendable {
       var steps: [KernelRequest] = []
       if takesDown { steps.append(.setUp(ref, false)) }
       let active = slaves.filter { $0.index == activeSlave?.index }
-      steps += (slaves.filter { $0.index != activeSlave?.index } + active).map { .release($0, from: ref) }
+      steps += (slaves.filter { $0.index != activeSlave?.index } + active).map {
+        .release($0, from: ref)
+      }
       if !settings.isEmpty { steps.append(.setBondOptions(ref, settings)) }
       steps += slaves.map { .enslave($0, to: ref) }
       if takesDown { steps.append(.setUp(ref, true)) }
@@ -94,10 +97,14 @@ struct Plan: Sendable {
     var restoring: [KernelRequest] {
       var steps: [KernelRequest] = addresses.map { .addAddress($0) } + routes.map { .addRoute($0) }
       for slave in slaves {
-        let settings = (slaveSettings[slave.name] ?? []).filter { mode.map($0.option.accepts) ?? true }
+        let settings = (slaveSettings[slave.name] ?? []).filter {
+          mode.map($0.option.accepts) ?? true
+        }
         if !settings.isEmpty { steps.append(.setSlaveOptions(slave, of: bond.ref, settings)) }
       }
-      if let activeSlave, mode?.hasActiveSlave == true { steps.append(.setActiveSlave(bond: bond.ref, slave: activeSlave)) }
+      if let activeSlave, mode?.hasActiveSlave == true {
+        steps.append(.setActiveSlave(bond: bond.ref, slave: activeSlave))
+      }
       return steps
     }
   }

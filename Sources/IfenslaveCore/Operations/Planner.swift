@@ -33,7 +33,8 @@ final class Planner {
   private func link(_ name: InterfaceName) throws(Failure) -> Link? {
     if let known = seen[name] { return known }
     do {
-      let found = try kernel.netlink.link(named: name).map(BondReader(driver: kernel.driver, backend: command.backend).complete)
+      let found = try kernel.netlink.link(named: name).map(
+        BondReader(driver: kernel.driver, backend: command.backend).complete)
       seen[name] = .some(found)
       return found
     } catch {
@@ -50,7 +51,9 @@ final class Planner {
   /// Every interface, from one dump a plan.
   private func allLinks() throws(Failure) -> [Link] {
     if let dumped { return dumped }
-    do { dumped = try kernel.netlink.links() } catch { throw Failure("cannot list interfaces", error.description) }
+    do { dumped = try kernel.netlink.links() } catch {
+      throw Failure("cannot list interfaces", error.description)
+    }
     return dumped ?? []
   }
 
@@ -98,10 +101,13 @@ final class Planner {
   /// a slave's message in part when it refuses one of its options.
   private func slaveOptionSteps(_ bond: Link?, plan: Plan) throws(Failure) -> [Plan.Step] {
     guard !command.slaveSettings.isEmpty || !command.portSettings.isEmpty else { return [] }
-    let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
+    let mode =
+      command.value(.mode).flatMap(BondMode.init(optionValue:))
       ?? (bond == nil ? .balanceRR : bond?.bond?.mode)
     let named = plan.slaves.filter { if case .refuse = $0 { false } else { true } }
-    if let conflict = SettingsCheck.conflict(in: command.slaveSettings, mode: mode, slaveCount: named.count) {
+    if let conflict = SettingsCheck.conflict(
+      in: command.slaveSettings, mode: mode, slaveCount: named.count)
+    {
       throw Failure(plan.bond.name.rawValue, conflict)
     }
     /// The settings of one slave: those for every SLAVE, then its own, which win.
@@ -112,16 +118,22 @@ final class Planner {
       }
     }
     for task in named {
-      if let conflict = SettingsCheck.conflict(in: settings(of: task.name), mode: mode, slaveCount: 1) {
+      if let conflict = SettingsCheck.conflict(
+        in: settings(of: task.name), mode: mode, slaveCount: 1)
+      {
         throw Failure(plan.bond.name.rawValue, conflict)
       }
     }
     // Queue IDs other than 0 are each one slave's: among those named, and against the rest.
     var queues: [Int64: InterfaceName] = [:]
     for task in named {
-      guard let queue = settings(of: task.name).first(where: { $0.option == .queueID })?.value, queue != 0 else { continue }
+      guard let queue = settings(of: task.name).first(where: { $0.option == .queueID })?.value,
+        queue != 0
+      else { continue }
       if let other = queues[queue] {
-        throw Failure("\(plan.bond.name): cannot set queue_id of \(task.name)", "\(other) is given queue ID \(queue) too")
+        throw Failure(
+          "\(plan.bond.name): cannot set queue_id of \(task.name)",
+          "\(other) is given queue ID \(queue) too")
       }
       queues[queue] = task.name
     }
@@ -133,9 +145,13 @@ final class Planner {
     for task in named {
       let wanted = settings(of: task.name)
       if let queue = wanted.first(where: { $0.option == .queueID }), queue.value != 0,
-        let holder = others.first(where: { state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value })
+        let holder = others.first(where: {
+          state(of: $0, in: bond)?.queueID.map(Int64.init) == queue.value
+        })
       {
-        throw Failure("\(plan.bond.name): cannot set queue_id of \(task.name)", "\(holder.name) has queue ID \(queue.value)")
+        throw Failure(
+          "\(plan.bond.name): cannot set queue_id of \(task.name)",
+          "\(holder.name) has queue ID \(queue.value)")
       }
       guard !wanted.isEmpty else { continue }
       switch task {
@@ -151,7 +167,9 @@ final class Planner {
           current.flatMap(setting.option.reported).map { SlaveSetting(setting.option, $0) }
         }
         steps.append(
-          Plan.Step(.setSlaveOptions(slave.ref, of: bond.ref, changes), undo: old.isEmpty ? [] : [.setSlaveOptions(slave.ref, of: bond.ref, old)]))
+          Plan.Step(
+            .setSlaveOptions(slave.ref, of: bond.ref, changes),
+            undo: old.isEmpty ? [] : [.setSlaveOptions(slave.ref, of: bond.ref, old)]))
       case .refuse: break
       }
     }
@@ -163,7 +181,9 @@ final class Planner {
   private func state(of slave: Link, in bond: Link?) -> BondSlaveInfo? {
     if let info = slave.bondSlave { return info }
     guard let bond, command.backend != .netlink else { return nil }
-    if legacySlaves[bond.name] == nil { legacySlaves[bond.name] = (try? kernel.driver.status(of: bond.ref))?.slaves ?? [:] }
+    if legacySlaves[bond.name] == nil {
+      legacySlaves[bond.name] = (try? kernel.driver.status(of: bond.ref))?.slaves ?? [:]
+    }
     return legacySlaves[bond.name]?[slave.name]
   }
 
@@ -179,18 +199,23 @@ final class Planner {
     let mode = command.value(.mode).flatMap(BondMode.init(optionValue:)) ?? info?.mode
 
     var miimon = info?.number(.miimon)
-    if let newMode = bondChanges.first(where: { $0.option == .mode }).flatMap({ BondMode(optionValue: $0.value) }),
+    if let newMode = bondChanges.first(where: { $0.option == .mode }).flatMap({
+      BondMode(optionValue: $0.value)
+    }),
       !newMode.usesARPMonitoring, miimon == 0
     {
       miimon = 100  // bond_option_mode_set() turns MII monitoring on for these modes
     }
-    if case .number(let n)? = bondChanges.first(where: { $0.option == .miimon })?.value { miimon = n }
+    if case .number(let n)? = bondChanges.first(where: { $0.option == .miimon })?.value {
+      miimon = n
+    }
     if let conflict = SettingsCheck.conflict(in: bondChanges, mode: mode, miimon: miimon) {
       throw Failure(bond.name.rawValue, conflict)
     }
 
     var slaveNames: [InterfaceName]?
-    var releases = false, takesDown = false
+    var releases = false
+    var takesDown = false
     for setting in bondChanges {
       let what = "\(bond.name): cannot change \(setting.option.kernelName)"
       if setting.option.needs.contains(.noSlaves) {
@@ -219,13 +244,15 @@ final class Planner {
     plan.notes += Self.roundingNotes(bondChanges, miimon: miimon, bond: bond.name)
 
     if releases || takesDown {
-      plan.rebuild = try rebuild(bond, bondChanges, mode: mode, releases: releases, takesDown: takesDown)
+      plan.rebuild = try rebuild(
+        bond, bondChanges, mode: mode, releases: releases, takesDown: takesDown)
     } else if !bondChanges.isEmpty {
       let old = bondChanges.compactMap { setting in
         Readback.reported(setting, on: bond).map { BondSetting(setting.option, $0) }
       }
       plan.bondSteps.append(
-        Plan.Step(.setBondOptions(ref, bondChanges), undo: old.isEmpty ? [] : [.setBondOptions(ref, old)]))
+        Plan.Step(
+          .setBondOptions(ref, bondChanges), undo: old.isEmpty ? [] : [.setBondOptions(ref, old)]))
     }
     for setting in changes {
       switch (setting.option, setting.value) {
@@ -247,42 +274,56 @@ final class Planner {
   private func rebuild(
     _ bond: Link, _ changes: [BondSetting], mode: BondMode?, releases: Bool, takesDown: Bool
   ) throws(Failure) -> Plan.Rebuild {
-    let what = "\(bond.name): cannot take it down for \(changes.map(\.option.kernelName).joined(separator: ", "))"
+    let what =
+      "\(bond.name): cannot take it down for \(changes.map(\.option.kernelName).joined(separator: ", "))"
     let all = try allLinks()
     if takesDown {
       // The kernel takes a VLAN or macvlan down with the bond and drops its addresses and
       // routes too, and a bridge port's state goes with it: those are not ifenslave's to put back.
       if let upper = all.first(where: { $0.lowerLink == bond.index }) {
-        throw Failure(what, "\(upper.name) (\(upper.kindDescription)) sits on \(bond.name) and would go down with it; change it by hand")
+        throw Failure(
+          what,
+          "\(upper.name) (\(upper.kindDescription)) sits on \(bond.name) and would go down with it; change it by hand"
+        )
       }
       if let master = bond.master {
-        let name = all.first { $0.index == master }.map { "\($0.name) (\($0.kindDescription))" } ?? "interface \(master)"
-        throw Failure(what, "\(bond.name) is a port of \(name), which would lose it; change it by hand")
+        let name =
+          all.first { $0.index == master }.map { "\($0.name) (\($0.kindDescription))" }
+          ?? "interface \(master)"
+        throw Failure(
+          what, "\(bond.name) is a port of \(name), which would lose it; change it by hand")
       }
     }
     var slaves = all.filter { $0.master == bond.index }
     // The driver's own order, in which the first slave gives the bond its MAC.
     if releases, let order = try? kernel.driver.read("slaves", of: bond.name) {
       let names = order.split(separator: " ").map(String.init)
-      slaves.sort { (names.firstIndex(of: $0.name.rawValue) ?? .max) < (names.firstIndex(of: $1.name.rawValue) ?? .max) }
+      slaves.sort {
+        (names.firstIndex(of: $0.name.rawValue) ?? .max)
+          < (names.firstIndex(of: $1.name.rawValue) ?? .max)
+      }
     }
     var slaveSettings: [InterfaceName: [SlaveSetting]] = [:]
     if releases {
       for slave in slaves {
         let info = state(of: slave, in: bond)
         let settings = SlaveOption.all.compactMap { option -> SlaveSetting? in
-          guard let value = info.flatMap(option.reported), value != option.defaultValue else { return nil }
+          guard let value = info.flatMap(option.reported), value != option.defaultValue else {
+            return nil
+          }
           return SlaveSetting(option, value)
         }
         if !settings.isEmpty { slaveSettings[slave.name] = settings }
       }
     }
-    var addresses: [InterfaceAddress] = [], routes: [Route] = []
+    var addresses: [InterfaceAddress] = []
+    var routes: [Route] = []
     if takesDown {
       do {
         // What keep_addr_on_down would keep: static addresses, not the link-local one.
         addresses = try kernel.netlink.addresses(of: [bond.ref], family: .any).filter { address in
-          address.local.ipv4 == nil && address.scope != Self.linkScope && address.flags & Self.permanent != 0
+          address.local.ipv4 == nil && address.scope != Self.linkScope
+            && address.flags & Self.permanent != 0
         }
         routes = try kernel.netlink.routes(through: [bond.ref]).filter { !$0.isKernels }
       } catch {
@@ -294,8 +335,10 @@ final class Planner {
     }
     let active = bond.bond?.activeSlave.flatMap { index in slaves.first { $0.index == index } }
     return Plan.Rebuild(
-      bond: bond, settings: changes, old: old, takesDown: takesDown, slaves: releases ? slaves.map(\.ref) : [],
-      slaveSettings: slaveSettings, activeSlave: active?.ref, addresses: addresses, routes: routes, mode: mode)
+      bond: bond, settings: changes, old: old, takesDown: takesDown,
+      slaves: releases ? slaves.map(\.ref) : [],
+      slaveSettings: slaveSettings, activeSlave: active?.ref, addresses: addresses, routes: routes,
+      mode: mode)
   }
 
   /// `RT_SCOPE_LINK`, and `IFA_F_PERMANENT`: an address given by hand, not learnt.
@@ -322,11 +365,16 @@ final class Planner {
     }
     if slave.flags.contains(.master) && !slave.isBond {
       return .refuse(
-        name, Failure(what, "\(name) is a master (\(slave.kindDescription)); only bonds can be enslaved to a bond"))
+        name,
+        Failure(
+          what,
+          "\(name) is a master (\(slave.kindDescription)); only bonds can be enslaved to a bond"))
     }
     if let bond, bond.master == slave.index {
       return .refuse(
-        name, Failure(what, "\(plan.bond.name) is a slave of \(name); enslaving \(name) would make a loop"))
+        name,
+        Failure(
+          what, "\(plan.bond.name) is a slave of \(name); enslaving \(name) would make a loop"))
     }
     let addresses: [InterfaceAddress]
     do { addresses = try kernel.netlink.addresses(of: slave.ref) } catch {
@@ -339,14 +387,16 @@ final class Planner {
     // Secondaries first: removing a primary address also removes its secondaries.
     steps += addresses.reversed().map { .deleteAddress($0) }
     steps.append(.enslave(slave.ref, to: plan.bond))
-    return .change(Plan.SlaveChange(before: slave, addresses: addresses, steps: steps, restorable: true))
+    return .change(
+      Plan.SlaveChange(before: slave, addresses: addresses, steps: steps, restorable: true))
   }
 
   /// The primary slave is set once the slaves are in: the kernel reports it only then.
   private func primaryStep(_ bond: Link?, plan: Plan) throws(Failure) -> Plan.Step? {
     guard case .interface(let ref)? = command.value(.primary) else { return nil }
     let what = "\(plan.bond.name): cannot set primary \(ref.name)"
-    let mode = command.value(.mode).flatMap(BondMode.init(optionValue:))
+    let mode =
+      command.value(.mode).flatMap(BondMode.init(optionValue:))
       ?? (bond == nil ? .balanceRR : bond?.bond?.mode)
     if let mode, !mode.hasActiveSlave {
       let modes = BondMode.withActiveSlave.map(\.description).joined(separator: ", ")
@@ -397,12 +447,15 @@ final class Planner {
         continue
       }
       plan.slaves.append(
-        .change(Plan.SlaveChange(before: slave, steps: [.release(slave.ref, from: bond.ref)], restorable: false)))
+        .change(
+          Plan.SlaveChange(
+            before: slave, steps: [.release(slave.ref, from: bond.ref)], restorable: false)))
     }
     return plan
   }
 
-  private func changeActive(_ master: InterfaceName, _ name: InterfaceName) throws(Failure) -> Plan {
+  private func changeActive(_ master: InterfaceName, _ name: InterfaceName) throws(Failure) -> Plan
+  {
     let bond = try bond(master)
     let what = "\(master): cannot make \(name) the active slave"
     if let mode = bond.bond?.mode, !mode.hasActiveSlave {
@@ -410,7 +463,9 @@ final class Planner {
       throw Failure(what, "mode \(mode) has no active slave; only \(modes) have one")
     }
     guard let slave = try link(name) else { throw Failure(what, "no such interface") }
-    guard slave.master == bond.index else { throw Failure(what, "\(name) is not a slave of \(master)") }
+    guard slave.master == bond.index else {
+      throw Failure(what, "\(name) is not a slave of \(master)")
+    }
     var plan = Plan(bond: bond.ref)
     if bond.bond?.activeSlave == slave.index {
       plan.slaves.append(.nothing(name, because: "already the active slave of \(master)"))
@@ -423,7 +478,8 @@ final class Planner {
   private func destroy(_ master: InterfaceName) throws(Failure) -> Plan {
     guard let bond = try link(master) else { throw Failure(master.rawValue, "no such interface") }
     guard bond.isBond else {
-      throw Failure(master.rawValue, "not a bond (\(bond.kindDescription)); --destroy only deletes bonds")
+      throw Failure(
+        master.rawValue, "not a bond (\(bond.kindDescription)); --destroy only deletes bonds")
     }
     var plan = Plan(bond: bond.ref)
     // One RTM_DELLINK: the kernel releases every slave and deletes the bond atomically.

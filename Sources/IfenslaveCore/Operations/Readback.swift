@@ -47,13 +47,16 @@ enum Readback {
     for setting in settings {
       let want = expected(setting, miimon: miimon)
       // The kernel leaves an empty target list out of its reply.
-      guard let got = reported(setting, on: link) ?? (link.bond == nil ? nil : emptyList(for: setting.option, when: want))
+      guard
+        let got = reported(setting, on: link)
+          ?? (link.bond == nil ? nil : emptyList(for: setting.option, when: want))
       else {
         check.unreported.append(setting)
         continue
       }
       if !same(got, want) && check.wrong == nil {
-        check.wrong = "\(setting.option.kernelName) did not take: the kernel reports"
+        check.wrong =
+          "\(setting.option.kernelName) did not take: the kernel reports"
           + " \(setting.option.format(got)) instead of \(setting.option.format(want))"
       }
     }
@@ -72,7 +75,9 @@ enum Readback {
 
   /// The settings a slave does not report as asked, and why the first of them did not take;
   /// nil when it reports them all. `info` nil: the kernel reports no slave data at all.
-  static func slaveMismatch(_ settings: [SlaveSetting], on info: BondSlaveInfo?) -> (unmet: [SlaveSetting], why: String)? {
+  static func slaveMismatch(_ settings: [SlaveSetting], on info: BondSlaveInfo?) -> (
+    unmet: [SlaveSetting], why: String
+  )? {
     var unmet: [SlaveSetting] = []
     var why: String?
     for setting in settings {
@@ -82,16 +87,20 @@ enum Readback {
       unmet.append(setting)
       if why != nil { continue }
       if let got {
-        why = "\(option.kernelName) did not take: the kernel reports \(got) instead of \(setting.value)"
+        why =
+          "\(option.kernelName) did not take: the kernel reports \(got) instead of \(setting.value)"
       } else {
-        why = "\(option.kernelName) did not take: this kernel does not have it (it needs Linux \(option.since) or later)"
+        why =
+          "\(option.kernelName) did not take: this kernel does not have it (it needs Linux \(option.since) or later)"
       }
     }
     return why.map { (unmet, $0) }
   }
 
   /// An empty list, for a list option whose wanted value is empty (or not given).
-  private static func emptyList(for option: BondOption, when wanted: OptionValue? = nil) -> OptionValue? {
+  private static func emptyList(for option: BondOption, when wanted: OptionValue? = nil)
+    -> OptionValue?
+  {
     switch (option.value, wanted) {
     case (.ipv4List, nil), (.ipv4List, .ipv4([])?): return .ipv4([])
     case (.ipv6List, nil), (.ipv6List, .ipv6([])?): return .ipv6([])

@@ -104,12 +104,14 @@ extension KernelRequest {
     case .setBondOptions(let bond, let settings):
       return RequestMeaning(
         words: (["set \(bond) type bond"] + settings.map(\.description)).joined(separator: " "),
-        failureWhat: "\(bond): cannot set \(settings.map(\.option.kernelName).joined(separator: ", "))",
+        failureWhat:
+          "\(bond): cannot set \(settings.map(\.option.kernelName).joined(separator: ", "))",
         legacy: .setOptions(bond.name, settings), fallsBackOnEOPNOTSUPP: true,
         readBack: .bond(bond, settings, new: false),
         explanations: [
           .EOPNOTSUPP: .instead(
-            "this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"),
+            "this kernel changes bond options over netlink only from Linux 3.14; --backend auto uses sysfs"
+          ),
           .ENOTEMPTY: .instead("the kernel changes this only while the bond has no slaves"),
           .EBUSY: .instead("the kernel changes this only while the bond is down"),
           .EACCES: wrongMode,
@@ -119,7 +121,8 @@ extension KernelRequest {
       return RequestMeaning(
         words: "set \(bond) type bond active_slave \(slave)",
         failureWhat: "\(bond): cannot make \(slave) the active slave",
-        legacy: .ioctl(.changeActive, bond: bond.name, slave: slave.name), fallsBackOnEOPNOTSUPP: true,
+        legacy: .ioctl(.changeActive, bond: bond.name, slave: slave.name),
+        fallsBackOnEOPNOTSUPP: true,
         readBack: .activeSlave(slave, of: bond),
         explanations: [
           .EOPNOTSUPP: .instead(
@@ -130,7 +133,8 @@ extension KernelRequest {
         ])
     case .setUp(let link, let up):
       return RequestMeaning(
-        words: "set \(link) \(up ? "up" : "down")", failureWhat: "\(link): cannot bring it \(up ? "up" : "down")")
+        words: "set \(link) \(up ? "up" : "down")",
+        failureWhat: "\(link): cannot bring it \(up ? "up" : "down")")
     case .enslave(let slave, let bond):
       // Enslave and release went through the driver's ndo_add_slave and ndo_del_slave from
       // 2.6.39, the same bond_enslave the ioctl calls: EOPNOTSUPP there is the driver refusing
@@ -146,7 +150,9 @@ extension KernelRequest {
         ])
     case .setSlaveOptions(let slave, let bond, let settings):
       var explanations: [Errno: RequestMeaning.Explanation] = [
-        .EOPNOTSUPP: .instead("this kernel sets slave options over netlink only from Linux 3.14; --backend auto uses sysfs"),
+        .EOPNOTSUPP: .instead(
+          "this kernel sets slave options over netlink only from Linux 3.14; --backend auto uses sysfs"
+        ),
         .EACCES: wrongMode,
         .EINVAL: refusedValue,
       ]
@@ -157,9 +163,12 @@ extension KernelRequest {
             + " (16 unless the bonding module's tx_queues says otherwise) and no other slave's")
       }
       return RequestMeaning(
-        words: (["set \(slave) type bond_slave"] + settings.map(\.description)).joined(separator: " "),
-        failureWhat: "\(bond): cannot set \(settings.map(\.option.kernelName).joined(separator: ", ")) of \(slave)",
-        legacy: .slaveOptions(bond: bond.name, slave: slave.name, settings), fallsBackOnEOPNOTSUPP: true,
+        words: (["set \(slave) type bond_slave"] + settings.map(\.description)).joined(
+          separator: " "),
+        failureWhat:
+          "\(bond): cannot set \(settings.map(\.option.kernelName).joined(separator: ", ")) of \(slave)",
+        legacy: .slaveOptions(bond: bond.name, slave: slave.name, settings),
+        fallsBackOnEOPNOTSUPP: true,
         readBack: .slaveOptions(slave, of: bond, settings), explanations: explanations)
     case .release(let slave, let bond):
       return RequestMeaning(
@@ -167,17 +176,20 @@ extension KernelRequest {
         legacy: .ioctl(.release, bond: bond.name, slave: slave.name), fallsBackOnEOPNOTSUPP: false,
         readBack: .released(slave, from: bond))
     case .setMTU(let link, let mtu):
-      return RequestMeaning(words: "set \(link) mtu \(mtu)", failureWhat: "\(link): cannot set mtu \(mtu)")
+      return RequestMeaning(
+        words: "set \(link) mtu \(mtu)", failureWhat: "\(link): cannot set mtu \(mtu)")
     case .setHardwareAddress(let link, let address):
       return RequestMeaning(
-        words: "set \(link) address \(address)", failureWhat: "\(link): cannot set address \(address)")
+        words: "set \(link) address \(address)",
+        failureWhat: "\(link): cannot set address \(address)")
     case .deleteLink(let link):
       return RequestMeaning(
         words: "delete \(link)", failureWhat: "\(link): cannot delete it",
         legacy: .deleteBond(link.name), fallsBackOnEOPNOTSUPP: true)
     case .addAddress(let address):
       return RequestMeaning(
-        words: "add address \(address) to \(address.link)", failureWhat: "\(address.link): cannot add address \(address)")
+        words: "add address \(address) to \(address.link)",
+        failureWhat: "\(address.link): cannot add address \(address)")
     case .deleteAddress(let address):
       return RequestMeaning(
         words: "delete address \(address) from \(address.link)",
@@ -185,7 +197,8 @@ extension KernelRequest {
         // ifenslave 1.1.0 cleared the address silently; say what went.
         doneNote: "\(address.link): removed IPv4 address \(address)")
     case .addRoute(let route):
-      return RequestMeaning(words: "add route \(route)", failureWhat: "\(route.link): cannot add route \(route)")
+      return RequestMeaning(
+        words: "add route \(route)", failureWhat: "\(route.link): cannot add route \(route)")
     }
   }
 }

@@ -27,7 +27,9 @@ struct BondStatus: Sendable {
       if let master = link.master { slaves[master, default: []].append(link) }
     }
     return links.filter { $0.isBond && (master == nil || $0.name == master) }.map { bond in
-      let slaves = (slaves[bond.index] ?? []).map { SlaveStatus(link: $0, speed: $0.bondSlave?.speed ?? speed($0.name)) }
+      let slaves = (slaves[bond.index] ?? []).map {
+        SlaveStatus(link: $0, speed: $0.bondSlave?.speed ?? speed($0.name))
+      }
       return BondStatus(bond: bond, slaves: slaves, names: names)
     }
   }

@@ -28,7 +28,8 @@ struct ExportedBond: Equatable {
     mode = status.mode ?? .balanceRR
     let info = status.bond.bond
     var settings: [BondSetting] = []
-    for option in BondOption.all where option.bondAttribute != nil && option != .mode && option != .numUnsolNA {
+    for option in BondOption.all
+    where option.bondAttribute != nil && option != .mode && option != .numUnsolNA {
       guard option.modes?.contains(mode) ?? true, var value = info?.value(option) else { continue }
       if option == .primary {
         guard let primary = status.primary else { continue }
@@ -37,7 +38,11 @@ struct ExportedBond: Equatable {
         continue
       }
       // An ad_actor_system of zeros is the bond's own MAC, the default.
-      if option == .adActorSystem, value == .hardwareAddress(HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])) { continue }
+      if option == .adActorSystem,
+        value == .hardwareAddress(HardwareAddress(bytes: [0, 0, 0, 0, 0, 0]))
+      {
+        continue
+      }
       settings.append(BondSetting(option, value))
     }
     self.settings = [BondSetting(.mode, .number(UInt64(mode.rawValue)))] + settings
@@ -80,8 +85,13 @@ enum Export {
   static func files(_ bonds: [ExportedBond], as format: ExportFormat) -> [File] {
     switch format {
     case .ifenslave: return [File(path: nil, text: bonds.map(ifenslaveLines).joined())]
-    case .rcBond: return [File(path: "/etc/rc.d/rc.bond.conf", text: bonds.map(rcBondLine).joined())]
-    case .ifupdown: return [File(path: "/etc/network/interfaces", text: bonds.map(ifupdownStanza).joined(separator: "\n"))]
+    case .rcBond:
+      return [File(path: "/etc/rc.d/rc.bond.conf", text: bonds.map(rcBondLine).joined())]
+    case .ifupdown:
+      return [
+        File(
+          path: "/etc/network/interfaces", text: bonds.map(ifupdownStanza).joined(separator: "\n"))
+      ]
     case .nmcli: return [File(path: nil, text: bonds.map(nmcliLines).joined())]
     case .networkd: return bonds.flatMap(networkdFiles)
     case .ifcfg: return bonds.flatMap(ifcfgFiles)
@@ -100,11 +110,16 @@ enum Export {
     var words = ["ifenslave", "--mode", bond.mode.description]
     for (option, text) in bond.options { words += ["--\(option.name)", text] }
     if let mtu = bond.mtu { words += ["--mtu", String(mtu)] }
-    var lines = [(words + [bond.name.rawValue] + bond.slaves.map(\.rawValue)).map(Quoted.shellWord).joined(separator: " ")]
+    var lines = [
+      (words + [bond.name.rawValue] + bond.slaves.map(\.rawValue)).map(Quoted.shellWord).joined(
+        separator: " ")
+    ]
     for slave in bond.slaves {
       guard let own = bond.slaveSettings[slave] else { continue }
       let flags = own.flatMap { ["--\($0.option.name)", String($0.value)] }
-      lines.append((["ifenslave"] + flags + [bond.name.rawValue, slave.rawValue]).map(Quoted.shellWord).joined(separator: " "))
+      lines.append(
+        (["ifenslave"] + flags + [bond.name.rawValue, slave.rawValue]).map(Quoted.shellWord).joined(
+          separator: " "))
     }
     return lines.map { $0 + "\n" }.joined()
   }
@@ -115,7 +130,8 @@ enum Export {
     var options = bond.options.map { "\($0.option.name)=\($0.text)" }
     if let mtu = bond.mtu { options.append("mtu=\(mtu)") }
     let slaves = bond.slaves.map(\.rawValue).joined(separator: ",")
-    var line = "\(bond.name) \(bond.mode) \(options.isEmpty ? "-" : options.joined(separator: ",")) \(slaves.isEmpty ? "-" : slaves)\n"
+    var line =
+      "\(bond.name) \(bond.mode) \(options.isEmpty ? "-" : options.joined(separator: ",")) \(slaves.isEmpty ? "-" : slaves)\n"
     for comment in slaveComments(bond) { line += comment + "\n" }
     return line
   }
@@ -126,7 +142,9 @@ enum Export {
   /// (each a sysfs name with dashes).
   private static func ifupdownStanza(_ bond: ExportedBond) -> String {
     var lines = ["auto \(bond.name)", "iface \(bond.name) inet manual"]
-    lines.append("    bond-slaves \(bond.slaves.isEmpty ? "none" : bond.slaves.map(\.rawValue).joined(separator: " "))")
+    lines.append(
+      "    bond-slaves \(bond.slaves.isEmpty ? "none" : bond.slaves.map(\.rawValue).joined(separator: " "))"
+    )
     lines.append("    bond-mode \(bond.mode)")
     for (option, text) in bond.options {
       let value = text.replacingCommas(with: " ")
@@ -139,10 +157,13 @@ enum Export {
 
   /// A slave's own options, where a format has no words for them: as the ifenslave line
   /// that sets them, to run after the bond is up.
-  private static func slaveComments(_ bond: ExportedBond, of slaves: [InterfaceName]? = nil, indent: String = "") -> [String] {
+  private static func slaveComments(
+    _ bond: ExportedBond, of slaves: [InterfaceName]? = nil, indent: String = ""
+  ) -> [String] {
     (slaves ?? bond.slaves).compactMap { slave in
       guard let own = bond.slaveSettings[slave] else { return nil }
-      return indent + "# \(slave): " + own.map(\.description).joined(separator: ", ") + ": no setting for it here; ifenslave"
+      return indent + "# \(slave): " + own.map(\.description).joined(separator: ", ")
+        + ": no setting for it here; ifenslave"
         + own.map { " --\($0.option.name) \($0.value)" }.joined() + " \(bond.name) \(slave)"
     }
   }
@@ -150,14 +171,22 @@ enum Export {
   // MARK: - nmcli
 
   private static func nmcliLines(_ bond: ExportedBond) -> String {
-    let options = (["mode=\(bond.mode)"] + bond.options.map { "\($0.option.kernelName)=\($0.text)" }).joined(separator: ",")
-    var words = ["nmcli", "connection", "add", "type", "bond", "con-name", bond.name.rawValue, "ifname", bond.name.rawValue,
-      "bond.options", options]
+    let options =
+      (["mode=\(bond.mode)"] + bond.options.map { "\($0.option.kernelName)=\($0.text)" }).joined(
+        separator: ",")
+    var words = [
+      "nmcli", "connection", "add", "type", "bond", "con-name", bond.name.rawValue, "ifname",
+      bond.name.rawValue,
+      "bond.options", options,
+    ]
     if let mtu = bond.mtu { words += ["802-3-ethernet.mtu", String(mtu)] }
     var lines = [words.map(Quoted.shellWord).joined(separator: " ")]
     for slave in bond.slaves {
-      var port = ["nmcli", "connection", "add", "type", "ethernet", "con-name", "\(bond.name)-\(slave)", "ifname", slave.rawValue,
-        "master", bond.name.rawValue, "slave-type", "bond"]
+      var port = [
+        "nmcli", "connection", "add", "type", "ethernet", "con-name", "\(bond.name)-\(slave)",
+        "ifname", slave.rawValue,
+        "master", bond.name.rawValue, "slave-type", "bond",
+      ]
       for setting in bond.slaveSettings[slave] ?? [] {
         switch setting.option {
         case .queueID: port += ["bond-port.queue-id", String(setting.value)]
@@ -173,16 +202,31 @@ enum Export {
   // MARK: - ifcfg
 
   private static func ifcfgFiles(_ bond: ExportedBond) -> [File] {
-    let options = (["mode=\(bond.mode)"] + bond.options.map { "\($0.option.kernelName)=\($0.text)" }).joined(separator: " ")
-    var master = ["DEVICE=\(bond.name)", "NAME=\(bond.name)", "TYPE=Bond", "BONDING_MASTER=yes", "BONDING_OPTS=\"\(options)\"",
-      "ONBOOT=yes", "BOOTPROTO=none"]
+    let options =
+      (["mode=\(bond.mode)"] + bond.options.map { "\($0.option.kernelName)=\($0.text)" }).joined(
+        separator: " ")
+    var master = [
+      "DEVICE=\(bond.name)", "NAME=\(bond.name)", "TYPE=Bond", "BONDING_MASTER=yes",
+      "BONDING_OPTS=\"\(options)\"",
+      "ONBOOT=yes", "BOOTPROTO=none",
+    ]
     if let mtu = bond.mtu { master.append("MTU=\(mtu)") }
-    var files = [File(path: "/etc/sysconfig/network-scripts/ifcfg-\(bond.name)", text: master.map { $0 + "\n" }.joined())]
+    var files = [
+      File(
+        path: "/etc/sysconfig/network-scripts/ifcfg-\(bond.name)",
+        text: master.map { $0 + "\n" }.joined())
+    ]
     for slave in bond.slaves {
-      var lines = ["DEVICE=\(slave)", "NAME=\(slave)", "TYPE=Ethernet", "MASTER=\(bond.name)", "SLAVE=yes", "ONBOOT=yes",
-        "BOOTPROTO=none"]
+      var lines = [
+        "DEVICE=\(slave)", "NAME=\(slave)", "TYPE=Ethernet", "MASTER=\(bond.name)", "SLAVE=yes",
+        "ONBOOT=yes",
+        "BOOTPROTO=none",
+      ]
       lines += slaveComments(bond, of: [slave])
-      files.append(File(path: "/etc/sysconfig/network-scripts/ifcfg-\(slave)", text: lines.map { $0 + "\n" }.joined()))
+      files.append(
+        File(
+          path: "/etc/sysconfig/network-scripts/ifcfg-\(slave)",
+          text: lines.map { $0 + "\n" }.joined()))
     }
     return files
   }
@@ -194,7 +238,9 @@ enum Export {
   /// the kernel's older ones: none for xmit_hash_policy vlan+srcmac (5.10), arp_validate's
   /// filter values (4.12) or ad_select actor_port_prio (6.18).
   private static let networkdKeys: [String: (key: String, value: @Sendable (String) -> String?)] = [
-    "xmit_hash_policy": ("TransmitHashPolicy", oneOf(["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4"])),
+    "xmit_hash_policy": (
+      "TransmitHashPolicy", oneOf(["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4"])
+    ),
     "lacp_rate": ("LACPTransmitRate", { $0 }),
     "miimon": ("MIIMonitorSec", { "\($0)ms" }),
     "updelay": ("UpDelaySec", { "\($0)ms" }),
@@ -232,10 +278,13 @@ enum Export {
     for (option, text) in bond.options {
       if option == .primary {
         primary = text
-      } else if option == .lpInterval, !bond.options.contains(where: { $0.option == .arpInterval }) {
+      } else if option == .lpInterval, !bond.options.contains(where: { $0.option == .arpInterval })
+      {
         // networkd sends LearnPacketIntervalSec= only along with ARPIntervalSec=, which the
         // modes that learn (balance-tlb, balance-alb) do not take.
-        netdev.append("# lp_interval \(text): systemd-networkd sets LearnPacketIntervalSec= only with ARPIntervalSec=")
+        netdev.append(
+          "# lp_interval \(text): systemd-networkd sets LearnPacketIntervalSec= only with ARPIntervalSec="
+        )
       } else if let (key, value) = networkdKeys[option.kernelName] {
         if let written = value(text) {
           netdev.append("\(key)=\(written)")
@@ -247,14 +296,22 @@ enum Export {
       }
     }
     let directory = "/etc/systemd/network/"
-    var files = [File(path: directory + "\(bond.name).netdev", text: netdev.map { $0 + "\n" }.joined())]
+    var files = [
+      File(path: directory + "\(bond.name).netdev", text: netdev.map { $0 + "\n" }.joined())
+    ]
     // The bond itself needs a .network to be brought up.
-    files.append(File(path: directory + "\(bond.name).network", text: "[Match]\nName=\(bond.name)\n\n[Network]\nLinkLocalAddressing=no\n"))
+    files.append(
+      File(
+        path: directory + "\(bond.name).network",
+        text: "[Match]\nName=\(bond.name)\n\n[Network]\nLinkLocalAddressing=no\n"))
     for slave in bond.slaves {
       var network = ["[Match]", "Name=\(slave)", "", "[Network]", "Bond=\(bond.name)"]
       if primary == slave.rawValue { network.append("PrimarySlave=yes") }
       network += slaveComments(bond, of: [slave])
-      files.append(File(path: directory + "\(bond.name)-\(slave).network", text: network.map { $0 + "\n" }.joined()))
+      files.append(
+        File(
+          path: directory + "\(bond.name)-\(slave).network",
+          text: network.map { $0 + "\n" }.joined()))
     }
     return files
   }

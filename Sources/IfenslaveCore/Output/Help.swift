@@ -25,20 +25,22 @@ enum Help {
     """
 
   static var helpText: String {
-    var text = usage + """
+    var text =
+      usage + """
 
-      Enslave, release or change the active slave of a Linux bonding device, create bonds
-      with any kernel option and show their state. A MASTER that does not exist is created
-      as a bond and brought up; slaves are taken down and stripped of their IPv4 addresses,
-      as ifenslave 1.1.0 did, and restored if the kernel refuses them.
+        Enslave, release or change the active slave of a Linux bonding device, create bonds
+        with any kernel option and show their state. A MASTER that does not exist is created
+        as a bond and brought up; slaves are taken down and stripped of their IPv4 addresses,
+        as ifenslave 1.1.0 did, and restored if the kernel refuses them.
 
-      Commands and modifiers:
+        Commands and modifiers:
 
-      """
+        """
     for option in CommandOption.actions + CommandOption.modifiers {
       text += line(option.synopsis, option.help)
     }
-    text += "\nBond options (kernel names or numbers; applied on creation or to an existing bond):\n"
+    text +=
+      "\nBond options (kernel names or numbers; applied on creation or to an existing bond):\n"
     for option in BondOption.all {
       var notes: [String] = []
       switch option.value {
@@ -47,7 +49,9 @@ enum Help {
         notes.append("default \(option.defaultValue)")
       default: break
       }
-      if let modes = option.modes { notes.append(modes.map(\.description).joined(separator: ", ") + " only") }
+      if let modes = option.modes {
+        notes.append(modes.map(\.description).joined(separator: ", ") + " only")
+      }
       if option.needs.contains(.bondDown) { notes.append("bond down") }
       if option.needs.contains(.noSlaves) { notes.append("no slaves") }
       if option.needs.contains(.miimon) { notes.append("needs miimon") }
@@ -56,10 +60,18 @@ enum Help {
     }
     text += "\nSlave options (for each SLAVE named, enslaved now or already in MASTER):\n"
     for option in SlaveOption.all {
-      var notes = ["\(option.range.lowerBound)-\(option.range.upperBound)", "default \(option.defaultValue)"]
-      if let modes = option.modes { notes.append(modes.map(\.description).joined(separator: ", ") + " only") }
-      notes.append(option.sysfs ? "Linux \(option.since), sysfs before" : "Linux \(option.since), netlink only")
-      text += line("--\(option.name) \(option.metavar)", option.help + " [" + notes.joined(separator: "; ") + "]")
+      var notes = [
+        "\(option.range.lowerBound)-\(option.range.upperBound)", "default \(option.defaultValue)",
+      ]
+      if let modes = option.modes {
+        notes.append(modes.map(\.description).joined(separator: ", ") + " only")
+      }
+      notes.append(
+        option.sysfs ? "Linux \(option.since), sysfs before" : "Linux \(option.since), netlink only"
+      )
+      text += line(
+        "--\(option.name) \(option.metavar)",
+        option.help + " [" + notes.joined(separator: "; ") + "]")
     }
     text += """
 
@@ -77,7 +89,10 @@ enum Help {
   }
 
   private static func line(_ synopsis: String, _ help: String) -> String {
-    let pad = synopsis.count < 30 ? String(repeating: " ", count: 30 - synopsis.count) : "\n" + String(repeating: " ", count: 32)
+    let pad =
+      synopsis.count < 30
+      ? String(repeating: " ", count: 30 - synopsis.count)
+      : "\n" + String(repeating: " ", count: 32)
     return "  " + synopsis + pad + help + "\n"
   }
 }

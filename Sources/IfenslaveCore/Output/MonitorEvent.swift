@@ -4,11 +4,16 @@ internal import Glibc
 /// One thing that happened to a bond, as `--monitor` prints it.
 struct MonitorEvent: Equatable, Sendable {
   enum Kind: String, Sendable {
-    case bondAdded = "bond-added", bondRemoved = "bond-removed"
-    case bondUp = "bond-up", bondDown = "bond-down"
-    case slaveAdded = "slave-added", slaveRemoved = "slave-removed"
-    case linkUp = "link-up", linkDown = "link-down"
-    case activeSlave = "active-slave", lacp, option
+    case bondAdded = "bond-added"
+    case bondRemoved = "bond-removed"
+    case bondUp = "bond-up"
+    case bondDown = "bond-down"
+    case slaveAdded = "slave-added"
+    case slaveRemoved = "slave-removed"
+    case linkUp = "link-up"
+    case linkDown = "link-down"
+    case activeSlave = "active-slave"
+    case lacp, option
   }
 
   var bond: String
@@ -37,7 +42,10 @@ struct MonitorEvent: Equatable, Sendable {
   func line(at time: String) -> String { "\(time) \(bond): \(text)" }
 
   func json(at time: String) -> JSON {
-    var members: [JSON.Member] = [.init("time", .string(time)), .init("bond", .string(bond)), .init("event", .string(kind.rawValue))]
+    var members: [JSON.Member] = [
+      .init("time", .string(time)), .init("bond", .string(bond)),
+      .init("event", .string(kind.rawValue)),
+    ]
     if let slave { members.append(.init("slave", .string(slave))) }
     if let option { members.append(.init("option", .string(option))) }
     if from != nil || to != nil {

@@ -8,12 +8,16 @@ enum Quoted {
   /// `text` as one word of a shell command line: bare where it holds only characters no
   /// shell treats specially, in single quotes otherwise.
   static func shellWord(_ text: String) -> String {
-    let plain = !text.isEmpty && text.utf8.allSatisfy { byte in
-      (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
-        || "-_.,:/=+@%".utf8.contains(byte)
-    }
+    let plain =
+      !text.isEmpty
+      && text.utf8.allSatisfy { byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
+          || "-_.,:/=+@%".utf8.contains(byte)
+      }
     if plain { return text }
-    return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    return "'"
+      + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''")
+      + "'"
   }
 
   /// `bytes` in single quotes, escaped.

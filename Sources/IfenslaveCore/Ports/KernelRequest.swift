@@ -54,7 +54,8 @@ enum KernelRequest: Hashable, Sendable, CustomStringConvertible {
       return .setActiveSlave(bond: resolve(bond), slave: resolve(slave))
     case .setUp(let link, let up): return .setUp(resolve(link), up)
     case .enslave(let slave, let bond): return .enslave(resolve(slave), to: resolve(bond))
-    case .setSlaveOptions(let slave, let bond, let list): return .setSlaveOptions(resolve(slave), of: resolve(bond), list)
+    case .setSlaveOptions(let slave, let bond, let list):
+      return .setSlaveOptions(resolve(slave), of: resolve(bond), list)
     case .release(let slave, let bond): return .release(resolve(slave), from: resolve(bond))
     case .setMTU(let link, let mtu): return .setMTU(resolve(link), mtu)
     case .setHardwareAddress(let link, let mac): return .setHardwareAddress(resolve(link), mac)

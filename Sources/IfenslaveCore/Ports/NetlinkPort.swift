@@ -10,7 +10,8 @@ protocol NetlinkPort {
   func links() throws(KernelError) -> [Link]
   /// The addresses of `family` on `links`, from one `RTM_GETADDR` dump, primary addresses
   /// first.
-  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress]
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError)
+    -> [InterfaceAddress]
   /// The routes whose one next hop is one of `links`, in every table, from one
   /// `RTM_GETROUTE` dump of both families.
   func routes(through links: [LinkRef]) throws(KernelError) -> [Route]

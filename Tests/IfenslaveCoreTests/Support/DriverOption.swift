@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 import CNetlink
+
 @testable import IfenslaveCore
 
 /// The bonding driver's options as the kernel defines them: names, values, flags and modes
@@ -41,7 +42,8 @@ struct DriverOption {
   var initial: UInt64?
 
   // BOND_MODE_*
-  static let roundRobin: UInt64 = 0, activeBackup: UInt64 = 1, xor: UInt64 = 2, broadcast: UInt64 = 3
+  static let roundRobin: UInt64 = 0, activeBackup: UInt64 = 1, xor: UInt64 = 2,
+    broadcast: UInt64 = 3
   static let ieee8023ad: UInt64 = 4, tlb: UInt64 = 5, alb: UInt64 = 6
   /// `bond_mode_uses_arp()`
   static let arpModes: Set<UInt64> = [roundRobin, activeBackup, xor, broadcast]
@@ -54,10 +56,14 @@ struct DriverOption {
 
   static let mode = DriverOption(
     flag: "mode", file: "mode", attribute: attribute(IFLA_BOND_MODE),
-    values: .names(["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"]),
+    values: .names([
+      "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb",
+      "balance-alb",
+    ]),
     noSlaves: true, ifDown: true, initial: 0)
   static let miimon = DriverOption(
-    flag: "miimon", file: "miimon", attribute: attribute(IFLA_BOND_MIIMON), values: .range(0...intMax), initial: 0)
+    flag: "miimon", file: "miimon", attribute: attribute(IFLA_BOND_MIIMON),
+    values: .range(0...intMax), initial: 0)
   static let arpInterval = DriverOption(
     flag: "arp-interval", file: "arp_interval", attribute: attribute(IFLA_BOND_ARP_INTERVAL),
     values: .range(0...intMax), modes: arpModes, initial: 0)
@@ -66,28 +72,34 @@ struct DriverOption {
     values: .names(["none", "active", "backup", "all", "filter", "filter_active", "filter_backup"]),
     modes: arpModes, initial: 0)
   static let primary = DriverOption(
-    flag: "primary", file: "primary", attribute: attribute(IFLA_BOND_PRIMARY), values: .interface, modes: primaryModes)
+    flag: "primary", file: "primary", attribute: attribute(IFLA_BOND_PRIMARY), values: .interface,
+    modes: primaryModes)
   static let tlbDynamicLB = DriverOption(
     flag: "tlb-dynamic-lb", file: "tlb_dynamic_lb", attribute: attribute(IFLA_BOND_TLB_DYNAMIC_LB),
     values: offOn, ifDown: true, modes: [tlb, alb], initial: 1)
   /// Set by change-active (`IFLA_BOND_ACTIVE_SLAVE`, SIOCBONDCHANGEACTIVE), not by an option.
   static let activeSlave = DriverOption(
-    flag: nil, file: "active_slave", attribute: attribute(IFLA_BOND_ACTIVE_SLAVE), values: .interface,
+    flag: nil, file: "active_slave", attribute: attribute(IFLA_BOND_ACTIVE_SLAVE),
+    values: .interface,
     modes: primaryModes)
 
   static let all: [DriverOption] = [
     mode, miimon,
     DriverOption(
-      flag: "updelay", file: "updelay", attribute: attribute(IFLA_BOND_UPDELAY), values: .range(0...intMax),
+      flag: "updelay", file: "updelay", attribute: attribute(IFLA_BOND_UPDELAY),
+      values: .range(0...intMax),
       miimonMultiple: true, initial: 0),
     DriverOption(
-      flag: "downdelay", file: "downdelay", attribute: attribute(IFLA_BOND_DOWNDELAY), values: .range(0...intMax),
+      flag: "downdelay", file: "downdelay", attribute: attribute(IFLA_BOND_DOWNDELAY),
+      values: .range(0...intMax),
       miimonMultiple: true, initial: 0),
     DriverOption(
-      flag: "peer-notify-delay", file: "peer_notif_delay", attribute: attribute(IFLA_BOND_PEER_NOTIF_DELAY),
+      flag: "peer-notify-delay", file: "peer_notif_delay",
+      attribute: attribute(IFLA_BOND_PEER_NOTIF_DELAY),
       values: .range(0...300_000), miimonMultiple: true, initial: 0),
     DriverOption(
-      flag: "use-carrier", file: "use_carrier", attribute: attribute(IFLA_BOND_USE_CARRIER), values: offOn,
+      flag: "use-carrier", file: "use_carrier", attribute: attribute(IFLA_BOND_USE_CARRIER),
+      values: offOn,
       initial: 1),
     arpInterval,
     DriverOption(
@@ -98,21 +110,25 @@ struct DriverOption {
       values: .ipv6Targets),
     arpValidate,
     DriverOption(
-      flag: "arp-all-targets", file: "arp_all_targets", attribute: attribute(IFLA_BOND_ARP_ALL_TARGETS),
+      flag: "arp-all-targets", file: "arp_all_targets",
+      attribute: attribute(IFLA_BOND_ARP_ALL_TARGETS),
       values: .names(["any", "all"]), initial: 0),
     DriverOption(
       flag: "missed-max", file: "arp_missed_max", attribute: attribute(IFLA_BOND_MISSED_MAX),
       values: .range(1...255), modes: arpModes, initial: 2),
     primary,
     DriverOption(
-      flag: "primary-reselect", file: "primary_reselect", attribute: attribute(IFLA_BOND_PRIMARY_RESELECT),
+      flag: "primary-reselect", file: "primary_reselect",
+      attribute: attribute(IFLA_BOND_PRIMARY_RESELECT),
       values: .names(["always", "better", "failure"]), initial: 0),
     DriverOption(
       flag: "fail-over-mac", file: "fail_over_mac", attribute: attribute(IFLA_BOND_FAIL_OVER_MAC),
       values: .names(["none", "active", "follow"]), noSlaves: true, initial: 0),
     DriverOption(
-      flag: "xmit-hash-policy", file: "xmit_hash_policy", attribute: attribute(IFLA_BOND_XMIT_HASH_POLICY),
-      values: .names(["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"]), initial: 0),
+      flag: "xmit-hash-policy", file: "xmit_hash_policy",
+      attribute: attribute(IFLA_BOND_XMIT_HASH_POLICY),
+      values: .names(["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"]),
+      initial: 0),
     DriverOption(
       flag: "resend-igmp", file: "resend_igmp", attribute: attribute(IFLA_BOND_RESEND_IGMP),
       values: .range(0...255), initial: 1),
@@ -124,19 +140,23 @@ struct DriverOption {
       flag: "num-unsol-na", file: "num_unsol_na", attribute: attribute(IFLA_BOND_NUM_PEER_NOTIF),
       values: .range(0...255), initial: 1),
     DriverOption(
-      flag: "all-slaves-active", file: "all_slaves_active", attribute: attribute(IFLA_BOND_ALL_SLAVES_ACTIVE),
+      flag: "all-slaves-active", file: "all_slaves_active",
+      attribute: attribute(IFLA_BOND_ALL_SLAVES_ACTIVE),
       values: offOn, initial: 0),
     DriverOption(
-      flag: "min-links", file: "min_links", attribute: attribute(IFLA_BOND_MIN_LINKS), values: .range(0...intMax),
+      flag: "min-links", file: "min_links", attribute: attribute(IFLA_BOND_MIN_LINKS),
+      values: .range(0...intMax),
       initial: 0),
     DriverOption(
       flag: "lp-interval", file: "lp_interval", attribute: attribute(IFLA_BOND_LP_INTERVAL),
       values: .range(1...intMax), initial: 1),
     DriverOption(
-      flag: "packets-per-slave", file: "packets_per_slave", attribute: attribute(IFLA_BOND_PACKETS_PER_SLAVE),
+      flag: "packets-per-slave", file: "packets_per_slave",
+      attribute: attribute(IFLA_BOND_PACKETS_PER_SLAVE),
       values: .range(0...65535), modes: [roundRobin], initial: 1),
     DriverOption(
-      flag: "lacp-active", file: "lacp_active", attribute: attribute(IFLA_BOND_AD_LACP_ACTIVE), values: offOn,
+      flag: "lacp-active", file: "lacp_active", attribute: attribute(IFLA_BOND_AD_LACP_ACTIVE),
+      values: offOn,
       ifDown: true, modes: [ieee8023ad], initial: 1),
     DriverOption(
       flag: "lacp-rate", file: "lacp_rate", attribute: attribute(IFLA_BOND_AD_LACP_RATE),
@@ -145,28 +165,38 @@ struct DriverOption {
       flag: "ad-select", file: "ad_select", attribute: attribute(IFLA_BOND_AD_SELECT),
       values: .names(["stable", "bandwidth", "count", "actor_port_prio"]), ifDown: true, initial: 0),
     DriverOption(
-      flag: "ad-actor-sys-prio", file: "ad_actor_sys_prio", attribute: attribute(IFLA_BOND_AD_ACTOR_SYS_PRIO),
+      flag: "ad-actor-sys-prio", file: "ad_actor_sys_prio",
+      attribute: attribute(IFLA_BOND_AD_ACTOR_SYS_PRIO),
       values: .range(1...65535), modes: [ieee8023ad]),
     DriverOption(
-      flag: "ad-user-port-key", file: "ad_user_port_key", attribute: attribute(IFLA_BOND_AD_USER_PORT_KEY),
+      flag: "ad-user-port-key", file: "ad_user_port_key",
+      attribute: attribute(IFLA_BOND_AD_USER_PORT_KEY),
       values: .range(0...1023), ifDown: true, modes: [ieee8023ad]),
     DriverOption(
-      flag: "ad-actor-system", file: "ad_actor_system", attribute: attribute(IFLA_BOND_AD_ACTOR_SYSTEM),
+      flag: "ad-actor-system", file: "ad_actor_system",
+      attribute: attribute(IFLA_BOND_AD_ACTOR_SYSTEM),
       values: .mac, modes: [ieee8023ad]),
     tlbDynamicLB,
     DriverOption(
-      flag: "coupled-control", file: "coupled_control", attribute: attribute(IFLA_BOND_COUPLED_CONTROL),
+      flag: "coupled-control", file: "coupled_control",
+      attribute: attribute(IFLA_BOND_COUPLED_CONTROL),
       values: offOn, ifDown: true, modes: [ieee8023ad], initial: 1),
     // IFLA_BOND_BROADCAST_NEIGH and IFLA_BOND_LACP_STRICT: 33 and 34 in 7.2's if_link.h,
     // which the build host's headers predate.
-    DriverOption(flag: "broadcast-neighbor", file: "broadcast_neighbor", attribute: 33, values: offOn, modes: [ieee8023ad], initial: 0),
-    DriverOption(flag: "lacp-strict", file: "lacp_strict", attribute: 34, values: offOn, modes: [ieee8023ad], initial: 0),
+    DriverOption(
+      flag: "broadcast-neighbor", file: "broadcast_neighbor", attribute: 33, values: offOn,
+      modes: [ieee8023ad], initial: 0),
+    DriverOption(
+      flag: "lacp-strict", file: "lacp_strict", attribute: 34, values: offOn, modes: [ieee8023ad],
+      initial: 0),
     activeSlave,
   ]
 
   /// The link attributes ifenslave sets on a new bond, by its long option (`IFLA_MTU`,
   /// `IFLA_ADDRESS`): not the driver's, but in the same create request.
-  static let linkAttributes: [String: UInt16] = ["mtu": attribute(IFLA_MTU), "hwaddr": attribute(IFLA_ADDRESS)]
+  static let linkAttributes: [String: UInt16] = [
+    "mtu": attribute(IFLA_MTU), "hwaddr": attribute(IFLA_ADDRESS),
+  ]
 
   static func flag(_ flag: String) -> DriverOption? { all.first { $0.flag == flag } }
   static func file(_ file: String) -> DriverOption? { all.first { $0.file == file } }
@@ -174,7 +204,9 @@ struct DriverOption {
   /// What a new bond reports over netlink.
   static var defaults: BondInfo {
     var info = BondInfo()
-    for option in all { if let initial = option.initial { info.values[option.attribute] = .number(initial) } }
+    for option in all {
+      if let initial = option.initial { info.values[option.attribute] = .number(initial) }
+    }
     return info
   }
 
@@ -194,7 +226,8 @@ struct DriverOption {
   /// What a sysfs write means, as `bond_opt_parse` reads it: a name or its number, a number
   /// in range, a device name, a MAC; nil: EINVAL. Target lists take "+" and "-" only.
   func parse(_ text: String, interface: (String) -> LinkRef?) -> OptionValue? {
-    let number = !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) } ? UInt64(text) : nil
+    let number =
+      !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) } ? UInt64(text) : nil
     switch values {
     case .names(let names):
       let value = number ?? names.firstIndex(of: text).map(UInt64.init)
@@ -213,7 +246,8 @@ struct DriverOption {
   /// The file's text, as the driver shows it: "active-backup 1", "100", "192.0.2.1 192.0.2.2".
   func show(_ value: OptionValue?, name: (InterfaceIndex) -> String?) -> String {
     switch (values, value) {
-    case (.names(let names), .number(let n)?) where n < UInt64(names.count): return "\(names[Int(n)]) \(n)"
+    case (.names(let names), .number(let n)?) where n < UInt64(names.count):
+      return "\(names[Int(n)]) \(n)"
     case (.interface, .number(let index)?): return name(InterfaceIndex(Int32(index))) ?? ""
     case (_, .number(let n)?): return String(n)
     case (_, .ipv4(let targets)?): return targets.map(\.description).joined(separator: " ")
@@ -237,7 +271,8 @@ struct DriverSlaveOption {
   static let queueID = DriverSlaveOption(
     flag: "queue-id", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_QUEUE_ID), modes: nil)
   static let prio = DriverSlaveOption(
-    flag: "prio", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_PRIO), modes: DriverOption.primaryModes)
+    flag: "prio", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_PRIO),
+    modes: DriverOption.primaryModes)
   static let actorPortPrio = DriverSlaveOption(
     flag: "actor-port-prio", attribute: DriverOption.attribute(IFLA_BOND_SLAVE_ACTOR_PORT_PRIO),
     modes: [DriverOption.ieee8023ad])

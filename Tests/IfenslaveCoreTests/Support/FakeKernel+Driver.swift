@@ -15,7 +15,9 @@ extension FakeKernel: LegacyDriverPort {
     try record("sysfs: delete \(name)", changes: true)
     try requireDriver()
     // bonding_masters: "unable to delete non-existent"
-    guard let bond = table.first(where: { $0.name == name }), bond.isBond else { throw KernelError(.ENODEV) }
+    guard let bond = table.first(where: { $0.name == name }), bond.isBond else {
+      throw KernelError(.ENODEV)
+    }
     delete(bond)
   }
 
@@ -32,7 +34,8 @@ extension FakeKernel: LegacyDriverPort {
         throw KernelError(.ENOENT, message: "this kernel has no \(path)")
       }
       let parts = text.split(separator: ":", maxSplits: 1)
-      guard parts.count == 2, let id = Int64(parts[1]), let slave = table.first(where: { $0.name.rawValue == parts[0] }),
+      guard parts.count == 2, let id = Int64(parts[1]),
+        let slave = table.first(where: { $0.name.rawValue == parts[0] }),
         slave.master == table.first(where: { $0.name == name })?.index
       else { throw KernelError(.EPERM) }
       try errnoAlone { () throws(KernelError) in try set(DriverSlaveOption.queueID, id, on: slave) }
@@ -45,20 +48,26 @@ extension FakeKernel: LegacyDriverPort {
       switch (change, option.values) {
       case (.value(let text), _):
         let interface = { (text: String) -> LinkRef? in
-          (try? InterfaceName(validating: text)).map { LinkRef($0, index: self.table.first { $0.name.rawValue == text }?.index) }
+          (try? InterfaceName(validating: text)).map {
+            LinkRef($0, index: self.table.first { $0.name.rawValue == text }?.index)
+          }
         }
         // The target files answer a value without "+" or "-" with EPERM.
         if case .ipv4Targets = option.values { throw KernelError(.EPERM) }
         if case .ipv6Targets = option.values { throw KernelError(.EPERM) }
-        guard let value = option.parse(text, interface: interface) else { throw KernelError(.EINVAL) }
+        guard let value = option.parse(text, interface: interface) else {
+          throw KernelError(.EINVAL)
+        }
         try set(option, value, on: &bond)
       case (.add(let text), .ipv4Targets), (.remove(let text), .ipv4Targets):
-        guard let address = IPv4Address(parsing: text), case .ipv4(var list)? = bond.bond?.values[option.attribute] ?? .ipv4([])
+        guard let address = IPv4Address(parsing: text),
+          case .ipv4(var list)? = bond.bond?.values[option.attribute] ?? .ipv4([])
         else { throw KernelError(.EINVAL) }
         try edit(&list, address, adding: change == .add(text))
         try set(option, .ipv4(list), on: &bond)
       case (.add(let text), .ipv6Targets), (.remove(let text), .ipv6Targets):
-        guard let address = IPv6Address(parsing: text), case .ipv6(var list)? = bond.bond?.values[option.attribute] ?? .ipv6([])
+        guard let address = IPv6Address(parsing: text),
+          case .ipv6(var list)? = bond.bond?.values[option.attribute] ?? .ipv6([])
         else { throw KernelError(.EINVAL) }
         try edit(&list, address, adding: change == .add(text))
         try set(option, .ipv6(list), on: &bond)
@@ -70,7 +79,9 @@ extension FakeKernel: LegacyDriverPort {
 
   /// One target more or less: the driver refuses a duplicate, a full table (16) and a
   /// target it does not have, with EINVAL.
-  private func edit<Address: Equatable>(_ list: inout [Address], _ address: Address, adding: Bool) throws(KernelError) {
+  private func edit<Address: Equatable>(_ list: inout [Address], _ address: Address, adding: Bool)
+    throws(KernelError)
+  {
     if adding {
       guard !list.contains(address), list.count < 16 else { throw KernelError(.EINVAL) }
       list.append(address)
@@ -83,8 +94,10 @@ extension FakeKernel: LegacyDriverPort {
   func read(_ file: String, of name: InterfaceName) throws(KernelError) -> String {
     try record("sysfs: read \(name) \(file)", changes: false)
     if file == "slaves", let bond = table.first(where: { $0.name == name && $0.isBond }) {
-      return enslaved.compactMap { index in table.first { $0.index == index && $0.master == bond.index }?.name.rawValue }
-        .joined(separator: " ")
+      return enslaved.compactMap { index in
+        table.first { $0.index == index && $0.master == bond.index }?.name.rawValue
+      }
+      .joined(separator: " ")
     }
     let (bond, option) = try optionFile(file, of: name)
     if option.file == DriverOption.primary.file { return configuredPrimaries[name] ?? "" }
@@ -93,12 +106,16 @@ extension FakeKernel: LegacyDriverPort {
     }
   }
 
-  func call(_ ioctl: SlaveIoctl, bond name: InterfaceName, slave slaveName: InterfaceName) throws(KernelError) {
+  func call(_ ioctl: SlaveIoctl, bond name: InterfaceName, slave slaveName: InterfaceName)
+    throws(KernelError)
+  {
     try record("ioctl: \(ioctl.rawValue) \(name) \(slaveName)", changes: true)
     guard let bond = table.first(where: { $0.name == name }) else { throw KernelError(.ENODEV) }
     // Only a bond has the SIOCBOND* ioctls.
     guard bond.isBond else { throw KernelError(.EOPNOTSUPP) }
-    guard var slave = table.first(where: { $0.name == slaveName }) else { throw KernelError(.ENODEV) }
+    guard var slave = table.first(where: { $0.name == slaveName }) else {
+      throw KernelError(.ENODEV)
+    }
     try errnoAlone { () throws(KernelError) in
       switch ioctl {
       case .enslave: try enslave(slave, to: bond)
@@ -122,15 +139,22 @@ extension FakeKernel: LegacyDriverPort {
 
   // MARK: - What LegacyDriver makes of the kernel's answers
 
-  static func path(_ file: String, of bond: InterfaceName) -> String { "/sys/class/net/\(bond)/bonding/\(file)" }
+  static func path(_ file: String, of bond: InterfaceName) -> String {
+    "/sys/class/net/\(bond)/bonding/\(file)"
+  }
 
   private func requireDriver() throws(KernelError) {
-    guard bondingLoaded else { throw KernelError(.EOPNOTSUPP, message: "no /sys/class/net/bonding_masters") }
+    guard bondingLoaded else {
+      throw KernelError(.EOPNOTSUPP, message: "no /sys/class/net/bonding_masters")
+    }
   }
 
   /// The bond and the option behind a file this kernel has.
-  private func optionFile(_ file: String, of name: InterfaceName) throws(KernelError) -> (Link, DriverOption) {
-    guard let bond = table.first(where: { $0.name == name && $0.isBond }), let option = DriverOption.file(file),
+  private func optionFile(_ file: String, of name: InterfaceName) throws(KernelError) -> (
+    Link, DriverOption
+  ) {
+    guard let bond = table.first(where: { $0.name == name && $0.isBond }),
+      let option = DriverOption.file(file),
       !sysfsMissing.contains(option.attribute)
     else { throw KernelError(.ENOENT, message: "this kernel has no \(Self.path(file, of: name))") }
     return (bond, option)

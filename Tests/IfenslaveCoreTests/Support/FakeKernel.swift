@@ -70,33 +70,41 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
 
   @discardableResult
   func addDummy(_ name: String, up: Bool = true, mtu: UInt32 = 1500) -> Link {
-    add(Link(
-      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: up ? [.up, .running] : [],
-      mtu: mtu, operState: up ? .unknown : .down,
-      hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 0, UInt8(nextIndex)]), kind: "dummy"))
+    add(
+      Link(
+        index: InterfaceIndex(0), name: try! InterfaceName(validating: name),
+        flags: up ? [.up, .running] : [],
+        mtu: mtu, operState: up ? .unknown : .down,
+        hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 0, UInt8(nextIndex)]), kind: "dummy"))
   }
 
   @discardableResult
   func addLoopback() -> Link {
-    add(Link(
-      index: InterfaceIndex(0), name: try! InterfaceName(validating: "lo"), flags: [.up, .loopback, .running],
-      mtu: 65536, operState: .unknown, hardwareAddress: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])))
+    add(
+      Link(
+        index: InterfaceIndex(0), name: try! InterfaceName(validating: "lo"),
+        flags: [.up, .loopback, .running],
+        mtu: 65536, operState: .unknown,
+        hardwareAddress: HardwareAddress(bytes: [0, 0, 0, 0, 0, 0])))
   }
 
   /// A bridge: an upper device, yet without IFF_MASTER, which only bonds, teams and eql set.
   @discardableResult
   func addBridge(_ name: String) -> Link {
-    add(Link(
-      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up],
-      hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 1, UInt8(nextIndex)]), kind: "bridge"))
+    add(
+      Link(
+        index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up],
+        hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 1, UInt8(nextIndex)]), kind: "bridge"))
   }
 
   /// A team device: IFF_MASTER, which bond_enslave() refuses unless it is a bond.
   @discardableResult
   func addTeam(_ name: String) -> Link {
-    add(Link(
-      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up, .master],
-      hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 2, UInt8(nextIndex)]), kind: "team"))
+    add(
+      Link(
+        index: InterfaceIndex(0), name: try! InterfaceName(validating: name),
+        flags: [.up, .master],
+        hardwareAddress: HardwareAddress(bytes: [2, 0, 0, 0, 2, UInt8(nextIndex)]), kind: "team"))
   }
 
   func attach(_ port: String, toBridge bridge: String) {
@@ -124,32 +132,45 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
 
   /// As `ip addr add` makes them: given by hand (IFA_F_PERMANENT), an IPv4 one labelled;
   /// `scope` 253 for a link-local one.
-  func addAddress(_ text: String, prefix: UInt8, to name: String, label: String? = nil, scope: UInt8 = 0) {
+  func addAddress(
+    _ text: String, prefix: UInt8, to name: String, label: String? = nil, scope: UInt8 = 0
+  ) {
     let l = link(name)
     let local = IPAddress(parsing: text)!
-    addressList.append(InterfaceAddress(
-      link: l.ref, local: local, prefixLength: prefix, label: local.ipv4 == nil ? nil : label ?? name,
-      scope: scope, flags: 0x80))
+    addressList.append(
+      InterfaceAddress(
+        link: l.ref, local: local, prefixLength: prefix,
+        label: local.ipv4 == nil ? nil : label ?? name,
+        scope: scope, flags: 0x80))
   }
 
   /// A VLAN on `lower` (IFLA_LINK).
   @discardableResult
   func addVLAN(_ name: String, on lower: String) -> Link {
     var vlan = Link(
-      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up], kind: "vlan")
+      index: InterfaceIndex(0), name: try! InterfaceName(validating: name), flags: [.up],
+      kind: "vlan")
     vlan.lowerLink = link(lower).index
     return add(vlan)
   }
 
   /// A route as `ip route add` makes it (proto boot).
-  func addRoute(_ destination: String?, via gateway: String?, dev name: String, metric: UInt32? = nil, table: UInt32 = Route.mainTable) {
+  func addRoute(
+    _ destination: String?, via gateway: String?, dev name: String, metric: UInt32? = nil,
+    table: UInt32 = Route.mainTable
+  ) {
     let gatewayAddress = gateway.flatMap(IPAddress.init(parsing:))
-    let family = (destination.flatMap(IPAddress.init(parsing:)) ?? gatewayAddress).map { $0.ipv4 == nil ? UInt8(10) : 2 } ?? 2
+    let family =
+      (destination.flatMap(IPAddress.init(parsing:)) ?? gatewayAddress).map {
+        $0.ipv4 == nil ? UInt8(10) : 2
+      } ?? 2
     let parts = destination?.split(separator: "/")
-    routeList.append(Route(
-      family: family, destination: parts.flatMap { IPAddress(parsing: String($0[0])) },
-      prefixLength: parts.flatMap { UInt8($0[1]) } ?? 0, gateway: gatewayAddress, link: link(name).ref,
-      table: table, metric: metric))
+    routeList.append(
+      Route(
+        family: family, destination: parts.flatMap { IPAddress(parsing: String($0[0])) },
+        prefixLength: parts.flatMap { UInt8($0[1]) } ?? 0, gateway: gatewayAddress,
+        link: link(name).ref,
+        table: table, metric: metric))
   }
 
   func routes(_ name: String) -> [Route] {
@@ -202,16 +223,23 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     return table.map(overNetlink)
   }
 
-  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError) -> [InterfaceAddress] {
-    try record("netlink: dump \(family == .ipv4 ? "IPv4 " : "")addresses of \(links.map(\.description).joined(separator: ", "))", changes: false)
+  func addresses(of links: [LinkRef], family: AddressFamily) throws(KernelError)
+    -> [InterfaceAddress]
+  {
+    try record(
+      "netlink: dump \(family == .ipv4 ? "IPv4 " : "")addresses of \(links.map(\.description).joined(separator: ", "))",
+      changes: false)
     addressDumps += 1
     return addressList.filter { address in
-      links.contains { $0.index == address.link.index } && (family == .any || address.local.ipv4 != nil)
+      links.contains { $0.index == address.link.index }
+        && (family == .any || address.local.ipv4 != nil)
     }
   }
 
   func routes(through links: [LinkRef]) throws(KernelError) -> [Route] {
-    try record("netlink: dump routes through \(links.map(\.description).joined(separator: ", "))", changes: false)
+    try record(
+      "netlink: dump routes through \(links.map(\.description).joined(separator: ", "))",
+      changes: false)
     return routeList.filter { route in links.contains { $0.index == route.link.index } }
   }
 
@@ -225,8 +253,12 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       return link
     }
     for attribute in unknownAttributes { link.bond?.values[attribute] = nil }
-    if unknownSlaveAttributes.contains(DriverSlaveOption.prio.attribute) { link.bondSlave?.prio = nil }
-    if unknownSlaveAttributes.contains(DriverSlaveOption.actorPortPrio.attribute) { link.bondSlave?.actorPortPrio = nil }
+    if unknownSlaveAttributes.contains(DriverSlaveOption.prio.attribute) {
+      link.bondSlave?.prio = nil
+    }
+    if unknownSlaveAttributes.contains(DriverSlaveOption.actorPortPrio.attribute) {
+      link.bondSlave?.actorPortPrio = nil
+    }
     return link
   }
 
@@ -259,7 +291,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       }
       // bond_newlink() applies the options before the bond exists: a failure leaves nothing.
       // 3.10's takes none.
-      if netlinkBondData { try apply(settings.filter { DriverOption.linkAttributes[$0.option.name] == nil }, to: &bond) }
+      if netlinkBondData {
+        try apply(settings.filter { DriverOption.linkAttributes[$0.option.name] == nil }, to: &bond)
+      }
       let made = add(bond)
       if !settings.contains(where: { $0.option.name == "hwaddr" }) { randomMAC.insert(made.index) }
     case .setBondOptions(let ref, let settings):
@@ -288,7 +322,8 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       guard netlinkBondData else { return }
       for setting in settings {
         guard let option = DriverSlaveOption.flag(setting.option.name) else {
-          throw KernelError(.EINVAL, message: "the fake driver has no slave option \(setting.option.name)")
+          throw KernelError(
+            .EINVAL, message: "the fake driver has no slave option \(setting.option.name)")
         }
         if unknownSlaveAttributes.contains(option.attribute) { continue }
         if let refusal = slaveOptionRefusal, refusal.flag == option.flag { throw refusal.error }
@@ -318,20 +353,29 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       delete(try existing(ref))
     case .addAddress(let address):
       _ = try existing(address.link)
-      guard !addressList.contains(where: { $0.link.index == address.link.index && $0.local == address.local }) else {
+      guard
+        !addressList.contains(where: {
+          $0.link.index == address.link.index && $0.local == address.local
+        })
+      else {
         throw KernelError(.EEXIST)
       }
       addressList.append(address)
     case .deleteAddress(let address):
-      guard let i = addressList.firstIndex(where: {
-        $0.link.index == address.link.index && $0.local == address.local && $0.prefixLength == address.prefixLength
-      }) else { throw KernelError(.EADDRNOTAVAIL) }
+      guard
+        let i = addressList.firstIndex(where: {
+          $0.link.index == address.link.index && $0.local == address.local
+            && $0.prefixLength == address.prefixLength
+        })
+      else { throw KernelError(.EADDRNOTAVAIL) }
       addressList.remove(at: i)
     case .addRoute(let route):
       let link = try existing(route.link)
       // fib_check_nh(): "Nexthop device is not up".
       guard link.isUp else { throw KernelError(.ENETDOWN, message: "Nexthop device is not up") }
-      guard !routeList.contains(where: { $0.sameKeyInFake(route) }) else { throw KernelError(.EEXIST) }
+      guard !routeList.contains(where: { $0.sameKeyInFake(route) }) else {
+        throw KernelError(.EEXIST)
+      }
       routeList.append(route)
     }
   }
@@ -386,8 +430,11 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     if let modes = option.modes, !modes.contains(mode(of: bond)) {
       throw KernelError(.EACCES, message: "option not supported in mode")
     }
-    if option.noSlaves && table.contains(where: { $0.master == bond.index && bond.index.rawValue != 0 }) {
-      throw KernelError(.ENOTEMPTY, message: "unable to set option because the bond device has slaves")
+    if option.noSlaves
+      && table.contains(where: { $0.master == bond.index && bond.index.rawValue != 0 })
+    {
+      throw KernelError(
+        .ENOTEMPTY, message: "unable to set option because the bond device has slaves")
     }
     if option.ifDown && bond.isUp {
       throw KernelError(.EBUSY, message: "unable to set option because the bond is up")
@@ -400,7 +447,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     guard option.accepts(value) else { throw KernelError(.EINVAL, message: "invalid option value") }
     var value = value
     if option.miimonMultiple, case .number(let n) = value {
-      guard let miimon = number(DriverOption.miimon, of: bond), miimon > 0 else { throw KernelError(.EPERM) }
+      guard let miimon = number(DriverOption.miimon, of: bond), miimon > 0 else {
+        throw KernelError(.EPERM)
+      }
       value = .number(n / miimon * miimon)
     }
     if case .interface(let ref) = value {
@@ -418,11 +467,16 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
       // bond_option_mode_set
       if !DriverOption.arpModes.contains(n) {
         bond.bond?.values[DriverOption.arpInterval.attribute] = .number(0)
-        if number(DriverOption.miimon, of: bond) == 0 { bond.bond?.values[DriverOption.miimon.attribute] = .number(100) }
+        if number(DriverOption.miimon, of: bond) == 0 {
+          bond.bond?.values[DriverOption.miimon.attribute] = .number(100)
+        }
       }
-      if n == DriverOption.alb { bond.bond?.values[DriverOption.tlbDynamicLB.attribute] = .number(1) }
+      if n == DriverOption.alb {
+        bond.bond?.values[DriverOption.tlbDynamicLB.attribute] = .number(1)
+      }
       bond.bond?.values[DriverOption.arpValidate.attribute] = .number(0)
-    case DriverOption.miimon.attribute where n > 0 && number(DriverOption.arpInterval, of: bond) != 0:
+    case DriverOption.miimon.attribute
+    where n > 0 && number(DriverOption.arpInterval, of: bond) != 0:
       // bond_option_miimon_set: MII monitoring turns ARP monitoring off.
       bond.bond?.values[DriverOption.arpInterval.attribute] = .number(0)
       bond.bond?.values[DriverOption.arpValidate.attribute] = .number(0)
@@ -447,8 +501,13 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     switch option.attribute {
     case DriverSlaveOption.queueID.attribute:
       // bond_option_queue_id_set
-      let taken = table.contains { $0.master == master && $0.index != slave.index && value != 0 && $0.bondSlave?.queueID == UInt16(value) }
-      guard (0...DriverSlaveOption.txQueues).contains(value), !taken else { throw KernelError(.EPERM) }
+      let taken = table.contains {
+        $0.master == master && $0.index != slave.index && value != 0
+          && $0.bondSlave?.queueID == UInt16(value)
+      }
+      guard (0...DriverSlaveOption.txQueues).contains(value), !taken else {
+        throw KernelError(.EPERM)
+      }
       slave.bondSlave?.queueID = UInt16(value)
     case DriverSlaveOption.prio.attribute:
       slave.bondSlave?.prio = Int32(value)
@@ -458,7 +517,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     replace(slave)
   }
 
-  func mode(of bond: Link) -> UInt64 { number(DriverOption.mode, of: bond) ?? DriverOption.roundRobin }
+  func mode(of bond: Link) -> UInt64 {
+    number(DriverOption.mode, of: bond) ?? DriverOption.roundRobin
+  }
 
   func number(_ option: DriverOption, of bond: Link) -> UInt64? {
     if case .number(let n)? = bond.bond?.values[option.attribute] { return n }
@@ -479,9 +540,15 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   func enslave(_ slave: Link, to bond: Link) throws(KernelError) {
     var slave = slave
     guard bond.isBond else { throw KernelError(.EOPNOTSUPP) }
-    guard slave.master == nil else { throw KernelError(.EBUSY, message: "Device is in use and cannot be enslaved") }
-    guard slave.index != bond.index else { throw KernelError(.EPERM, message: "Cannot enslave bond to itself.") }
-    guard !slave.isUp else { throw KernelError(.EPERM, message: "Device can not be enslaved while up") }
+    guard slave.master == nil else {
+      throw KernelError(.EBUSY, message: "Device is in use and cannot be enslaved")
+    }
+    guard slave.index != bond.index else {
+      throw KernelError(.EPERM, message: "Cannot enslave bond to itself.")
+    }
+    guard !slave.isUp else {
+      throw KernelError(.EPERM, message: "Device can not be enslaved while up")
+    }
     originalMTU[slave.index] = slave.mtu
     let first = !table.contains { $0.master == bond.index }
     slave.master = bond.index
@@ -490,8 +557,11 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     slave.flags.formUnion([.up, .slave])
     slave.slaveKind = "bond"
     slave.bondSlave = BondSlaveInfo(
-      state: 1, miiStatus: 0, linkFailureCount: 0, permanentAddress: slave.hardwareAddress, queueID: 0, prio: 0)
-    if mode(of: bond) == DriverOption.ieee8023ad { slave.bondSlave?.actorPortPrio = DriverSlaveOption.defaultActorPortPrio }
+      state: 1, miiStatus: 0, linkFailureCount: 0, permanentAddress: slave.hardwareAddress,
+      queueID: 0, prio: 0)
+    if mode(of: bond) == DriverOption.ieee8023ad {
+      slave.bondSlave?.actorPortPrio = DriverSlaveOption.defaultActorPortPrio
+    }
     replace(slave)
     var updated = bond
     if first && randomMAC.contains(bond.index) {
@@ -523,7 +593,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
     guard var bond = table.first(where: { $0.index == master }) else { return }
     if !table.contains(where: { $0.master == master }) {
       // The last slave gone: eth_hw_addr_random().
-      bond.hardwareAddress = HardwareAddress(bytes: [2, 0xee, 0, 0, 0, UInt8(truncatingIfNeeded: nextIndex)])
+      bond.hardwareAddress = HardwareAddress(bytes: [
+        2, 0xee, 0, 0, 0, UInt8(truncatingIfNeeded: nextIndex),
+      ])
       nextIndex += 1
       randomMAC.insert(master)
     }
@@ -551,7 +623,9 @@ final class FakeKernel: NetlinkPort, HostPort, KernelDouble {
   private func refreshSlaveStates(of bond: Link) {
     let bond = table.first { $0.index == bond.index }!
     for var slave in table where slave.master == bond.index {
-      let active = DriverOption.primaryModes.contains(mode(of: bond)) ? bond.bond?.activeSlave == slave.index : true
+      let active =
+        DriverOption.primaryModes.contains(mode(of: bond))
+        ? bond.bond?.activeSlave == slave.index : true
       slave.bondSlave?.state = active ? 0 : 1
       replace(slave)
     }

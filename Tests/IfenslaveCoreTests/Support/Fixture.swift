@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 import Glibc
 
+@testable import IfenslaveCore
+
 /// A file of captured netlink messages (`Fixtures/NAME.hex`): `#` lines describe the
 /// capture, every other line is one message in hex. `Tests/vm/capture/` regenerates them.
 struct Fixture {
@@ -54,7 +56,8 @@ func hex(_ bytes: [UInt8]) -> String {
 /// The text of a file of this repository, by its path from the top.
 func repositoryFile(_ path: String) -> String {
   let file: String = #filePath
-  let top = file.split(separator: "/", omittingEmptySubsequences: false).dropLast(4).joined(separator: "/")
+  let top = file.split(separator: "/", omittingEmptySubsequences: false).dropLast(4).joined(
+    separator: "/")
   guard let handle = fopen(top + "/" + path, "r") else { fatalError("no file at \(top)/\(path)") }
   defer { fclose(handle) }
   var bytes: [UInt8] = []
@@ -67,7 +70,9 @@ func repositoryFile(_ path: String) -> String {
 
 /// Names and refs for tests.
 func name(_ text: String) -> InterfaceName { try! InterfaceName(validating: text) }
-func ref(_ text: String, _ index: Int32) -> LinkRef { LinkRef(name(text), index: InterfaceIndex(index)) }
-func setting(_ option: BondOption, _ text: String) -> BondSetting { BondSetting(option, try! option.parse(text)) }
-
-@testable import IfenslaveCore
+func ref(_ text: String, _ index: Int32) -> LinkRef {
+  LinkRef(name(text), index: InterfaceIndex(index))
+}
+func setting(_ option: BondOption, _ text: String) -> BondSetting {
+  BondSetting(option, try! option.parse(text))
+}

@@ -19,12 +19,16 @@ func run(_ kernel: some KernelDouble, _ arguments: String...) -> Outcome {
 }
 
 /// The same, with the arguments as an array, and signals that may arrive during the run.
-func run(_ kernel: some KernelDouble, arguments: [String], interruptions: any Interruptions = NoInterruptions()) -> Outcome {
+func run(
+  _ kernel: some KernelDouble, arguments: [String],
+  interruptions: any Interruptions = NoInterruptions()
+) -> Outcome {
   let console = RecordingConsole()
   do {
     let command = try CommandLineParser.parse(arguments)
     return Outcome(
-      status: Ifenslave(kernel: kernel.ports, console: console, interruptions: interruptions).run(command),
+      status: Ifenslave(kernel: kernel.ports, console: console, interruptions: interruptions).run(
+        command),
       console: console)
   } catch {
     return Outcome(status: console.usageError(error), console: console)
